@@ -1,0 +1,40 @@
+// The HTTP face of the platform (Poco::Net::HTTPServer). Routes are matched by
+// method and path pattern; every handler runs inside a catch-all that turns
+// any failure into the JSON error {"error": {"code", "message"}} with the
+// status from error_mapping.h, so a client always gets an answer.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace cesp::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (tests)
+  std::string data_dir = "data";
+  int max_threads = 16;
+  int max_queued = 256;
+};
+
+class HttpServer {
+ public:
+  explicit HttpServer(ServerOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts serving; throws Error(unavailable) if the port is taken.
+  void start();
+  // Stops accepting, lets running requests finish (bounded wait).
+  void stop();
+  // The bound port (useful after starting on port 0).
+  int port() const;
+  std::string base_url() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cesp::server
