@@ -14,6 +14,10 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract>=5)
 pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+# Intake decoders (ingest/): PDF pages rendered by poppler, HEIC photos, EXIF orientation.
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(LIBHEIF REQUIRED IMPORTED_TARGET libheif)
+pkg_check_modules(LIBEXIF REQUIRED IMPORTED_TARGET libexif)
 
 # PoDoFo 0.9.8 ships a .pc file in /usr/lib/pkgconfig whose requirements do not
 # always resolve; find the header and library directly instead.

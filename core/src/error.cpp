@@ -48,6 +48,7 @@ std::string_view category_name(ErrorCategory category) {
     case ErrorCategory::forbidden: return "forbidden";
     case ErrorCategory::conflict: return "conflict";
     case ErrorCategory::too_large: return "too_large";
+    case ErrorCategory::rate_limited: return "rate_limited";
     case ErrorCategory::integrity: return "integrity";
     case ErrorCategory::unavailable: return "unavailable";
     case ErrorCategory::internal: return "internal";

@@ -11,6 +11,7 @@ int http_status(ErrorCategory category) {
     case ErrorCategory::forbidden: return 403;
     case ErrorCategory::conflict: return 409;
     case ErrorCategory::too_large: return 413;
+    case ErrorCategory::rate_limited: return 429;
     case ErrorCategory::integrity: return 422;
     case ErrorCategory::unavailable: return 503;
     case ErrorCategory::internal: return 500;
@@ -25,7 +26,8 @@ int exit_code(ErrorCategory category) {
     case ErrorCategory::invalid_input:
     case ErrorCategory::not_found:
     case ErrorCategory::too_large: return 4;
-    case ErrorCategory::unavailable: return 5;
+    case ErrorCategory::unavailable:
+    case ErrorCategory::rate_limited: return 5;
     case ErrorCategory::conflict: return 6;
     case ErrorCategory::unauthenticated:
     case ErrorCategory::forbidden: return 7;

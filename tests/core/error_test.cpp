@@ -26,7 +26,7 @@ TEST_CASE("Custom messages replace the defaults", "[error]") {
 
 TEST_CASE("Code names round-trip and are unique", "[error]") {
   std::set<std::string> seen;
-  for (int i = 0; i <= static_cast<int>(ErrorCode::internal); ++i) {
+  for (std::size_t i = 0; i < cesp::kErrorCodeCount; ++i) {
     auto code = static_cast<ErrorCode>(i);
     std::string name(cesp::code_name(code));
     INFO(name);

@@ -29,7 +29,7 @@ TEST_CASE("Each category maps to one exit code", "[errors]") {
 }
 
 TEST_CASE("Every code has a status and an exit code", "[errors]") {
-  for (int i = 0; i <= static_cast<int>(ErrorCode::internal); ++i) {
+  for (std::size_t i = 0; i < cesp::kErrorCodeCount; ++i) {
     auto code = static_cast<ErrorCode>(i);
     INFO(code_name(code));
     CHECK(http_status(code) >= 400);

@@ -1,10 +1,10 @@
 #include <csignal>
-#include <filesystem>
 #include <ostream>
 
 #include "cesp/core/error.h"
 #include "cesp/server/http_server.h"
 #include "cli/commands.h"
+#include "demo_seed.h"
 
 namespace cesp::server {
 namespace {
@@ -38,15 +38,16 @@ CommandSpec serve_command() {
       {"port", "N", "port to listen on (default 8080; 0 picks a free one)"},
       {"host", "ADDR", "address to bind (default 127.0.0.1)"},
       {"data-dir", "DIR", "where the embedded database, blobs and dev PKI live (default ./data)"},
+      {"database", "URI", "metadata database (default sqlite:DIR/cesp.sqlite; or postgresql:host=... dbname=...)"},
+      {"demo", "", "create one demo account per role (public passwords, printed at start)"},
   };
   spec.run = [](const Args& args, CommandContext& ctx) {
     ServerOptions options;
     options.port = parse_port(args.value_or("port", "8080"));
     options.host = args.value_or("host", "127.0.0.1");
     options.data_dir = args.value_or("data-dir", "data");
-    std::error_code ec;
-    std::filesystem::create_directories(options.data_dir, ec);
-    if (ec) throw Error(ErrorCode::io_error, options.data_dir + ": " + ec.message());
+    options.database_uri = args.value_or("database", "");
+    options.demo = args.has("demo");
 
     sigset_t signals;
     block_termination_signals(signals);
@@ -54,8 +55,15 @@ CommandSpec serve_command() {
     server.start();
     ctx.out << "cesp: serveur démarré sur " << server.base_url() << "/ (données: " << options.data_dir
             << ")\n"
-            << "cesp: arrêt avec Ctrl-C\n"
-            << std::flush;
+            << "cesp: arrêt avec Ctrl-C\n";
+    if (options.demo) {
+      ctx.out << "cesp: comptes de démonstration (mots de passe publics, ne pas utiliser en production):\n";
+      for (const auto& demo : demo_credentials()) {
+        ctx.out << "  " << to_string(demo.role) << std::string(12 - to_string(demo.role).size(), ' ') << demo.login
+                << " / " << demo.password << "  (" << demo.description << ")\n";
+      }
+    }
+    ctx.out << std::flush;
     int received = 0;
     sigwait(&signals, &received);
     ctx.out << "cesp: arrêt demandé, fin des requêtes en cours...\n" << std::flush;

@@ -25,6 +25,7 @@ enum class ErrorCategory {
   forbidden,        // credentials fine, action not allowed for this role
   conflict,         // the action clashes with the current state
   too_large,        // a bound on size, pixels, pages or time was exceeded
+  rate_limited,     // too many attempts; retry later
   integrity,        // stored or signed data failed a check (tampering, corruption)
   unavailable,      // a dependency (database, TSA, worker) did not answer
   internal,         // a bug or an unexpected failure on our side
@@ -35,6 +36,12 @@ enum class ErrorCode {
 #include "cesp/core/error_codes.inc"
 #undef CESP_ERROR_CODE
 };
+
+inline constexpr std::size_t kErrorCodeCount = 0
+#define CESP_ERROR_CODE(id, category, fr, en) +1
+#include "cesp/core/error_codes.inc"
+#undef CESP_ERROR_CODE
+    ;
 
 // The stable string for a code, e.g. "quota_exhausted".
 std::string_view code_name(ErrorCode code);

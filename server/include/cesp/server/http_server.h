@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cesp::server {
 
@@ -13,12 +15,19 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
   std::string data_dir = "data";
+  // Metadata database; empty means the embedded default
+  // "sqlite:<data_dir>/cesp.sqlite" (see cesp/storage/database.h for URIs).
+  std::string database_uri;
+  bool demo = false;  // seed one account per role (public credentials)
   int max_threads = 16;
   int max_queued = 256;
 };
 
 class HttpServer {
  public:
+  // Opens the database (creating the data folder and applying migrations)
+  // and prepares the routes; throws Error(unavailable) if the database cannot
+  // be reached.
   explicit HttpServer(ServerOptions options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -31,6 +40,8 @@ class HttpServer {
   // The bound port (useful after starting on port 0).
   int port() const;
   std::string base_url() const;
+  // Every (method, path pattern) served, e.g. ("GET", "/api/v1/me").
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Impl;
