@@ -98,6 +98,16 @@ std::vector<Offer> Campaign::advance(const Date& today) {
   return made;
 }
 
+void Campaign::restore_offer(const Offer& offer) {
+  const bool ranked = std::any_of(rankings_.begin(), rankings_.end(), [&](const RankingEntry& e) {
+    return e.candidate_id == offer.candidate_id && e.key == offer.key;
+  });
+  if (!ranked || offer_for(offer.candidate_id) != nullptr) {
+    throw Error(ErrorCode::invalid_argument, "offre incohérente pour " + offer.candidate_id);
+  }
+  offers_.push_back(offer);
+}
+
 Offer& Campaign::pending_offer(const std::string& candidate_id, const Date& today) {
   for (auto& offer : offers_) {
     if (offer.candidate_id != candidate_id) continue;

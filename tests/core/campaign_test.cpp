@@ -113,3 +113,16 @@ TEST_CASE("Rankings are validated", "[campaign]") {
   CHECK_THROWS_AS(c.set_quota(kLyonMed, -1), Error);
   CHECK_NOTHROW(c.add_ranking({"B", kLyonMed, RankingList::complementary, 1}));
 }
+
+TEST_CASE("Offers read back from storage restore the same campaign", "[campaign]") {
+  Campaign original = campaign_with(2, 3, 0);
+  original.advance(kDay0);
+  original.decline("P1", kDay0.plus_days(1));
+
+  Campaign restored = campaign_with(2, 3, 0);
+  for (const auto& offer : original.offers()) restored.restore_offer(offer);
+  CHECK(restored.places_left(kLyonMed) == original.places_left(kLyonMed));
+  CHECK(ids(restored.advance(kDay0.plus_days(2))) == std::vector<std::string>{"P3"});
+  CHECK_THROWS_AS(restored.restore_offer(original.offers().front()), Error);  // already has one
+  CHECK_THROWS_AS(restored.restore_offer(Offer{"stranger", kLyonMed, kDay0, OfferState::pending, std::nullopt}), Error);
+}

@@ -79,6 +79,9 @@ class Campaign {
   int accepted_count(const QuotaKey& key) const;
 
   const std::vector<Offer>& offers() const { return offers_; }
+  // Puts back an offer read from storage. Throws Error(invalid_argument) when
+  // the candidate is not ranked under that key or already has an offer.
+  void restore_offer(const Offer& offer);
   const Offer* offer_for(const std::string& candidate_id) const;
 
  private:
