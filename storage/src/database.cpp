@@ -65,7 +65,8 @@ class PreparedSessionPool : public Poco::Data::SessionPool {
 };
 
 bool is_constraint_violation(const std::string& text) {
-  return text.find("UNIQUE constraint") != std::string::npos || text.find("duplicate key") != std::string::npos ||
+  return text.find("UNIQUE constraint") != std::string::npos ||
+         text.find("duplicate key") != std::string::npos ||
          text.find("constraint failed") != std::string::npos || text.find("violates") != std::string::npos;
 }
 
@@ -105,19 +106,16 @@ Value column_value(const Poco::Data::RecordSet& rs, std::size_t col, std::size_t
     case MetaColumn::FDT_INT32:
     case MetaColumn::FDT_UINT32:
     case MetaColumn::FDT_INT64:
-    case MetaColumn::FDT_UINT64:
-      return var.convert<Poco::Int64>();
+    case MetaColumn::FDT_UINT64: return var.convert<Poco::Int64>();
     case MetaColumn::FDT_FLOAT:
-    case MetaColumn::FDT_DOUBLE:
-      return var.convert<double>();
-    default:
-      return var.convert<std::string>();
+    case MetaColumn::FDT_DOUBLE: return var.convert<double>();
+    default: return var.convert<std::string>();
   }
 }
 
 // Runs one statement with bound values; collects rows when want_rows.
-Rows run(Poco::Data::Session& session, Dialect dialect, std::string_view sql, const Params& params, bool want_rows,
-         std::int64_t* affected) {
+Rows run(Poco::Data::Session& session, Dialect dialect, std::string_view sql, const Params& params,
+         bool want_rows, std::int64_t* affected) {
   const std::string text = to_dialect_placeholders(sql, dialect);
   try {
     Poco::Data::Statement statement(session);
@@ -203,7 +201,8 @@ struct Database::Impl {
 // ---- Row ------------------------------------------------------------------
 
 const Value& Row::value(std::size_t column) const {
-  if (column >= values_.size()) throw Error(ErrorCode::database_error, "column " + std::to_string(column) + " out of range");
+  if (column >= values_.size())
+    throw Error(ErrorCode::database_error, "column " + std::to_string(column) + " out of range");
   return values_[column];
 }
 
@@ -301,7 +300,8 @@ std::shared_ptr<Database> Database::open(const std::string& uri, const DatabaseO
     connector = "PostgreSQL";
     connection = uri.substr(kPostgresPrefix.size());
   } else {
-    throw Error(ErrorCode::invalid_argument, "URI de base de données invalide (sqlite:CHEMIN ou postgresql:host=...)",
+    throw Error(ErrorCode::invalid_argument,
+                "URI de base de données invalide (sqlite:CHEMIN ou postgresql:host=...)",
                 "invalid database URI (sqlite:PATH or postgresql:host=...)", uri);
   }
   if (connection.empty()) throw Error(ErrorCode::invalid_argument, "empty database location: " + uri);
@@ -332,7 +332,8 @@ std::string Database::display_uri() const {
 
 Connection Database::connect() {
   try {
-    auto session = std::make_unique<Connection::Session>(Connection::Session{impl_->pool, impl_->pool->get()});
+    auto session =
+        std::make_unique<Connection::Session>(Connection::Session{impl_->pool, impl_->pool->get()});
     return Connection(std::move(session), impl_->dialect);
   } catch (const Poco::Exception& e) {
     throw Error(ErrorCode::database_unavailable, display_uri() + ": " + e.displayText());

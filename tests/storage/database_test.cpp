@@ -1,9 +1,11 @@
 #include "cesp/storage/database.h"
 
 #include <catch2/catch.hpp>
+
 #include <thread>
 
 #include "cesp/core/error.h"
+
 #include "test_databases.h"
 
 using cesp::Error;
@@ -13,8 +15,10 @@ using namespace cesp::storage;
 namespace {
 
 const std::vector<Migration> kMigrations = {
-    {1, "create things", "CREATE TABLE things (id {id}, name TEXT NOT NULL UNIQUE, n BIGINT, x DOUBLE PRECISION, data {blob});"},
-    {2, "counter", "CREATE TABLE counter (k TEXT PRIMARY KEY, v BIGINT NOT NULL);\nINSERT INTO counter VALUES ('c', 0);"},
+    {1, "create things",
+     "CREATE TABLE things (id {id}, name TEXT NOT NULL UNIQUE, n BIGINT, x DOUBLE PRECISION, data {blob});"},
+    {2, "counter",
+     "CREATE TABLE counter (k TEXT PRIMARY KEY, v BIGINT NOT NULL);\nINSERT INTO counter VALUES ('c', 0);"},
 };
 
 ErrorCode code_of(const std::function<void()>& fn) {
@@ -59,7 +63,8 @@ TEST_CASE("values round-trip through bound parameters on both backends", "[stora
                               {hostile, std::int64_t{1} << 40, 2.5, data});
   REQUIRE(id_row);
   const std::int64_t id = id_row->integer(0);
-  db->execute("INSERT INTO things (name, n, x, data) VALUES (?, ?, ?, ?)", {std::string("null"), Value{}, Value{}, Value{}});
+  db->execute("INSERT INTO things (name, n, x, data) VALUES (?, ?, ?, ?)",
+              {std::string("null"), Value{}, Value{}, Value{}});
 
   auto row = db->query_one("SELECT name, n, x, data, id FROM things WHERE id = ?", {id});
   REQUIRE(row);
@@ -78,7 +83,8 @@ TEST_CASE("values round-trip through bound parameters on both backends", "[stora
   CHECK(db->query_one("SELECT COUNT(*) FROM things")->integer(0) == 2);
   CHECK(db->execute("DELETE FROM things WHERE name = ?", {std::string("null")}) == 1);
 
-  CHECK(code_of([&] { db->execute("INSERT INTO things (name) VALUES (?)", {hostile}); }) == ErrorCode::already_exists);
+  CHECK(code_of([&] { db->execute("INSERT INTO things (name) VALUES (?)", {hostile}); }) ==
+        ErrorCode::already_exists);
   CHECK(code_of([&] { db->execute("SELECT * FROM no_such_table"); }) == ErrorCode::database_error);
 }
 
@@ -87,13 +93,15 @@ TEST_CASE("a transaction commits on return and rolls back on throw", "[storage][
   CESP_TEST_DATABASE(tdb, backend);
   auto db = tdb.open();
   db->migrate("test", kMigrations);
-  db->transact([](Transaction& tx) { tx.execute("INSERT INTO things (name) VALUES (?)", {std::string("kept")}); });
+  db->transact(
+      [](Transaction& tx) { tx.execute("INSERT INTO things (name) VALUES (?)", {std::string("kept")}); });
   CHECK_THROWS_AS(db->transact([](Transaction& tx) {
     tx.execute("INSERT INTO things (name) VALUES (?)", {std::string("dropped")});
     throw std::runtime_error("abort");
   }),
                   std::runtime_error);
-  const auto n = db->transact([](Transaction& tx) { return tx.query_one("SELECT COUNT(*) FROM things")->integer(0); });
+  const auto n =
+      db->transact([](Transaction& tx) { return tx.query_one("SELECT COUNT(*) FROM things")->integer(0); });
   CHECK(n == 1);
   CHECK(db->query("SELECT name FROM things WHERE name = ?", {std::string("dropped")}).empty());
 }

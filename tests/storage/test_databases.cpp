@@ -1,10 +1,12 @@
 #include "test_databases.h"
 
-#include <atomic>
 #include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <random>
-#include <unistd.h>
 
 namespace cesp::storage::testing {
 namespace {
@@ -42,7 +44,8 @@ TestDatabase::TestDatabase(const std::string& backend) {
     }
     FAIL(
         "CESP_TEST_PG is not set: the PostgreSQL variant of this test needs a real server. Run "
-        "scripts/test.sh, or eval \"$(scripts/pg-test-server.sh start)\" first; set CESP_ALLOW_NO_PG=1 to skip "
+        "scripts/test.sh, or eval \"$(scripts/pg-test-server.sh start)\" first; set CESP_ALLOW_NO_PG=1 to "
+        "skip "
         "on purpose.");
   }
   admin_uri_ = pg;

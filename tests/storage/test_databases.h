@@ -49,6 +49,6 @@ class TestDatabase {
 
 // Declares `db` for the current backend or returns from the test case when
 // PostgreSQL is absent and CESP_ALLOW_NO_PG=1.
-#define CESP_TEST_DATABASE(db, backend)                   \
+#define CESP_TEST_DATABASE(db, backend)               \
   ::cesp::storage::testing::TestDatabase db(backend); \
   if (!db.available()) return

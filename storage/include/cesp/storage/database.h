@@ -141,7 +141,9 @@ class Database {
   auto transact(F&& fn) -> decltype(fn(std::declval<Transaction&>()));
 
   // Shortcuts on a pooled connection.
-  std::int64_t execute(std::string_view sql, const Params& params = {}) { return connect().execute(sql, params); }
+  std::int64_t execute(std::string_view sql, const Params& params = {}) {
+    return connect().execute(sql, params);
+  }
   Rows query(std::string_view sql, const Params& params = {}) { return connect().query(sql, params); }
   std::optional<Row> query_one(std::string_view sql, const Params& params = {}) {
     return connect().query_one(sql, params);
