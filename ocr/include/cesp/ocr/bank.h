@@ -1,0 +1,43 @@
+// Bank identifiers found on a French RIB: IBAN (ISO 13616, checked with
+// ISO 7064 mod 97-10), the French BBAN and its clé RIB, and the BIC (ISO 9362).
+// Pure functions: no OCR here, see rib_text.h for reading them off a page.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cesp::ocr {
+
+// Upper-cases and removes spaces; "fr76 3000 6000..." -> "FR763000600...".
+std::string compact_iban(std::string_view text);
+
+// True when the IBAN (compact or spaced) has a known country length
+// (FR/MC: 27; other countries: 15..34), only [A-Z0-9] and mod 97 == 1.
+bool iban_checksum_valid(std::string_view iban);
+
+// The two check digits an IBAN needs for country + BBAN ("FR", "30006...").
+std::string iban_check_digits(std::string_view country, std::string_view bban);
+
+// The clé RIB of a French BBAN (letters of the account number become digits
+// with the Banque de France table), 1..97. Returns -1 when a part has the
+// wrong length or alphabet (bank 5 digits, branch 5 digits, account 11 [0-9A-Z]).
+int rib_key(std::string_view bank_code, std::string_view branch_code, std::string_view account_number);
+
+struct FrenchBban {
+  std::string bank_code;       // code banque, 5 digits
+  std::string branch_code;     // code guichet, 5 digits
+  std::string account_number;  // numéro de compte, 11 chars
+  std::string rib_key;         // clé RIB, 2 digits
+  bool key_valid = false;      // rib_key matches the other parts
+};
+
+// Splits a French (FR or MC) IBAN into its BBAN parts; nullopt when it is
+// not a 27-character French IBAN.
+std::optional<FrenchBban> french_bban(std::string_view iban);
+
+// ISO 9362 shape: 4 letters (institution), 2 letters (country), 2 [A-Z0-9]
+// (location), optionally 3 [A-Z0-9] (branch). Format only.
+bool bic_format_valid(std::string_view bic);
+
+}  // namespace cesp::ocr

@@ -1,0 +1,52 @@
+// Text recognition of page images (Tesseract 5 LSTM with Leptonica
+// preprocessing). One engine holds its Tesseract instances, initialised
+// once: create one per worker process and reuse it for every piece.
+// Not thread-safe: one engine per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cesp/ingest/intake.h"
+
+namespace cesp::ocr {
+
+struct OcrLine {
+  std::string text;         // UTF-8
+  float confidence = 0.0f;  // 0..100, Tesseract's mean word confidence
+};
+
+struct OcrEngineOptions {
+  std::string tessdata_dir;      // empty: Tesseract's default (or TESSDATA_PREFIX)
+  std::string language = "fra";  // for page text; the MRZ uses "eng" with its own alphabet
+};
+
+// Which part of the page to read the MRZ from.
+enum class MrzRegion { bottom_band, whole_page };
+
+class OcrEngine {
+ public:
+  // Throws Error(unavailable) when Tesseract or its language data is missing.
+  explicit OcrEngine(OcrEngineOptions options = {});
+  ~OcrEngine();
+  OcrEngine(const OcrEngine&) = delete;
+  OcrEngine& operator=(const OcrEngine&) = delete;
+
+  // Every text line of the page, top to bottom (deskewed, background
+  // normalised, scaled to a resolution the LSTM reads well).
+  // `rotate_quadrants` turns the page by 90° steps first.
+  std::vector<OcrLine> read_page(const ingest::PageImage& page, int rotate_quadrants = 0);
+
+  // Lines read with the MRZ alphabet only ([A-Z0-9<]) from `region`.
+  // `long_side`: the size the page is scaled to first (other sizes are a
+  // second chance when the first reading fails its check digits).
+  std::vector<OcrLine> read_mrz(const ingest::PageImage& page, MrzRegion region, int rotate_quadrants = 0,
+                                int long_side = 1500);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cesp::ocr

@@ -1,0 +1,42 @@
+// Reading the fields of a RIB and of a certificat de scolarité out of OCR'd
+// text lines. Pure functions (no OCR here), tolerant of OCR noise: labels
+// are matched without accents or case, and digit-only positions undo the
+// usual letter/digit confusions (never in a way that can fix a checksum).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cesp::ocr {
+
+struct RibFields {
+  std::string holder;  // the line after "Titulaire", as printed
+  std::string bank;    // "Banque : ..." / "Domiciliation : ..."
+  std::string iban;    // compact, as read (may fail its checksum)
+  std::string bic;
+  // The RIB table (code banque / guichet / compte / clé), when printed.
+  std::string bank_code, branch_code, account_number, rib_key;
+};
+RibFields parse_rib_text(const std::vector<std::string>& lines);
+
+struct CertificateFields {
+  std::string institution;    // "UNIVERSITÉ DE ..." line
+  std::string faculty;        // "UFR ..." / "Faculté ..." line
+  std::string academic_year;  // "2025-2026"
+  std::string level_text;     // the line that names the level
+  std::string level;          // normalised code from core's parse_study_level
+  int year_of_study = 0;
+  bool internship = false;
+  std::string discipline;   // "medecine" / "odontologie"
+  std::string ine;          // as read, corrected by position
+  std::string surname;      // "Nom : ..."
+  std::string given_names;  // "Prénom(s) : ..."
+  std::string birth_date;   // ISO, from "Né(e) le dd/mm/yyyy"
+};
+CertificateFields parse_certificate_text(const std::vector<std::string>& lines);
+
+// Upper-case ASCII with accents folded, other bytes kept: for label matching.
+std::string fold_upper(const std::string& utf8);
+
+}  // namespace cesp::ocr

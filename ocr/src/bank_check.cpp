@@ -1,0 +1,64 @@
+#include "cesp/ocr/bank.h"
+#include "cesp/ocr/names.h"
+#include "cesp/ocr/piece_text.h"
+
+#include "checks.h"
+
+namespace cesp::ocr::detail {
+
+void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) {
+  const auto& lines = view.lines();
+  verdict.confidence = mean_confidence(lines) / 100.0;
+  const RibFields rib = parse_rib_text(texts(lines));
+  verdict.set_field("holder", rib.holder);
+  verdict.set_field("bank", rib.bank);
+  verdict.set_field("iban", rib.iban);
+  verdict.set_field("bic", rib.bic);
+  const auto bban = french_bban(rib.iban);
+  verdict.set_field("bank_code", bban ? bban->bank_code : rib.bank_code);
+  verdict.set_field("branch_code", bban ? bban->branch_code : rib.branch_code);
+  verdict.set_field("account_number", bban ? bban->account_number : rib.account_number);
+  verdict.set_field("rib_key", bban ? bban->rib_key : rib.rib_key);
+
+  const bool iban_ok = !rib.iban.empty() && iban_checksum_valid(rib.iban);
+  if (wants(request, "iban_checksum") && !iban_ok)
+    verdict.reject("iban_invalid", rib.iban.empty()
+                                       ? "IBAN introuvable ou illisible sur le RIB."
+                                       : "L'IBAN " + rib.iban + " est invalide (clé de contrôle).");
+  if (wants(request, "rib_key")) {
+    // The key must agree with the IBAN's BBAN, and the printed table (when
+    // there is one) must be the same account.
+    bool key_ok = bban && bban->key_valid;
+    if (key_ok && !rib.bank_code.empty())
+      key_ok = rib.bank_code == bban->bank_code && rib.branch_code == bban->branch_code &&
+               rib.account_number == bban->account_number && rib.rib_key == bban->rib_key;
+    if (!bban && !rib.bank_code.empty()) {
+      const int key = rib_key(rib.bank_code, rib.branch_code, rib.account_number);
+      key_ok = key > 0 && rib.rib_key == (key < 10 ? "0" : "") + std::to_string(key);
+    }
+    if (!key_ok && (bban || !rib.bank_code.empty()))
+      verdict.reject("rib_key_invalid",
+                     "La clé RIB ne correspond pas au code banque, au guichet et au compte.");
+    else if (!key_ok && iban_ok)
+      verdict.reject("rib_key_invalid",
+                     "L'IBAN n'est pas un compte français : clé RIB impossible à vérifier.");
+  }
+  if (wants(request, "bic_format") && !bic_format_valid(rib.bic))
+    verdict.reject("bic_invalid",
+                   rib.bic.empty() ? "BIC introuvable sur le RIB." : "Le BIC " + rib.bic + " est invalide.");
+  if (request.candidate && wants(request, "holder_matches")) {
+    bool match = !rib.holder.empty() && holder_matches(rib.holder, *request.candidate);
+    if (rib.holder.empty())  // no "Titulaire" label: any line naming the candidate will do
+      for (const auto& line : lines) match = match || holder_matches(line.text, *request.candidate);
+    if (!match)
+      verdict.reject("holder_mismatch",
+                     "Le RIB n'est pas au nom du candidat" +
+                         (rib.holder.empty() ? std::string(".") : " (" + rib.holder + ")."));
+  }
+  if (verdict.reasons.empty()) {
+    verdict.verdict = "accepted";
+    verdict.confidence = std::max(verdict.confidence, 0.9);  // IBAN and key checksums agree
+  }
+}
+
+}  // namespace cesp::ocr::detail

@@ -1,0 +1,69 @@
+#include "cesp/ocr/names.h"
+#include "cesp/ocr/piece_text.h"
+
+#include "checks.h"
+
+namespace cesp::ocr::detail {
+
+void check_enrollment(PieceView& view, const CheckRequest& request, Verdict& verdict) {
+  const auto& lines = view.lines();
+  verdict.confidence = mean_confidence(lines) / 100.0;
+  const CertificateFields cert = parse_certificate_text(texts(lines));
+  verdict.set_field("institution", cert.institution);
+  if (!cert.faculty.empty()) verdict.set_field("faculty", cert.faculty);
+  verdict.set_field("academic_year", cert.academic_year);
+  verdict.set_field("level", cert.level);
+  verdict.set_field("ine", cert.ine);
+  verdict.set_field("surname", cert.surname);
+  verdict.set_field("given_names", cert.given_names);
+  verdict.set_field("birth_date", cert.birth_date);
+
+  if (wants(request, "academic_year")) {
+    if (cert.academic_year.empty())
+      verdict.needs_review("wrong_academic_year", "Année universitaire introuvable sur le certificat.");
+    else if (request.campaign_year && cert.academic_year != request.campaign_year->text())
+      verdict.reject("wrong_academic_year", "Le certificat est de l'année " + cert.academic_year +
+                                                ", pas de " + request.campaign_year->text() + ".");
+  }
+  if (wants(request, "level_eligible")) {
+    if (cert.level.empty())
+      verdict.needs_review("level_not_eligible", "Niveau d'études introuvable sur le certificat.");
+    else if (!level_is_eligible(StudyLevel{cert.level, cert.year_of_study, cert.internship}))
+      verdict.reject("level_not_eligible", "Le niveau " + cert.level +
+                                               " ne permet pas de signer un CESP (à partir de la 4e année).");
+  }
+  if (wants(request, "ine_format")) {
+    if (cert.ine.empty())
+      verdict.needs_review("ine_invalid", "INE introuvable sur le certificat.");
+    else if (!ine_format_valid(cert.ine))
+      verdict.reject("ine_invalid", "L'INE " + cert.ine + " n'a pas un format valide.");
+  }
+  if (request.candidate) {
+    const Candidate& c = *request.candidate;
+    if (wants(request, "name_matches")) {
+      if (cert.surname.empty()) {
+        verdict.needs_review("name_mismatch", "Nom de l'étudiant introuvable sur le certificat.");
+      } else if (!surname_matches(cert.surname, c) ||
+                 (!cert.given_names.empty() && !given_names_match(cert.given_names, c.given_names))) {
+        verdict.reject("name_mismatch", "Le certificat est au nom de " + cert.surname + " " +
+                                            cert.given_names + ", pas du candidat.");
+      }
+    }
+    if (wants(request, "birth_date_matches")) {
+      if (cert.birth_date.empty())
+        verdict.needs_review("birth_date_mismatch", "Date de naissance introuvable sur le certificat.");
+      else if (cert.birth_date != c.birth_date.iso())
+        verdict.reject("birth_date_mismatch", "La date de naissance du certificat (" + cert.birth_date +
+                                                  ") ne correspond pas à celle du dossier.");
+    }
+  }
+  if (verdict.reasons.empty()) {
+    // No checksum protects a certificate: a poorly read one goes to a human.
+    if (verdict.confidence < 0.6)
+      verdict.needs_review("no_text", "Certificat peu lisible : vérification manuelle.");
+    else
+      verdict.verdict = "accepted";
+  }
+}
+
+}  // namespace cesp::ocr::detail

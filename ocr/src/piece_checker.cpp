@@ -1,0 +1,373 @@
+#include "cesp/ocr/piece_checker.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "cesp/core/digest.h"
+#include "cesp/core/error.h"
+#include "cesp/ocr/piece_text.h"
+
+#include "checks.h"
+
+namespace cesp::ocr {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+// CPU time of this process, so that latency can be told apart from waiting
+// for a core on a loaded machine.
+double cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+// Evidence for each kind in a page's text; the highest score wins.
+std::string detail::classify(const std::vector<OcrLine>& lines) {
+  int identity = 0, bank = 0, enrollment = 0;
+  for (const auto& line : lines) {
+    const std::string t = fold_upper(line.text);
+    const auto has = [&](const char* word) { return t.find(word) != std::string::npos; };
+    bank +=
+        3 * has("IBAN") + 2 * has("BIC") + 3 * has("IDENTITE BANCAIRE") + has("TITULAIRE") + has("GUICHET");
+    enrollment += 3 * has("SCOLARITE") + 2 * has("ANNEE UNIVERSITAIRE") + has("INE") + has("INSCRIT") +
+                  has("UNIVERSITE");
+    identity += 3 * has("CARTE NATIONALE") + 3 * has("PASSEPORT") + 2 * has("IDENTITY CARD") +
+                (line.text.find("<<<") != std::string::npos ? 3 : 0);
+  }
+  if (std::max({identity, bank, enrollment}) < 2) return "unknown";
+  if (bank >= identity && bank >= enrollment) return "bank";
+  if (enrollment >= identity) return "enrollment";
+  return "identity";
+}
+
+namespace {
+
+std::string read_file_bounded(const std::string& path, std::size_t max_bytes,
+                              std::optional<Reason>& problem) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    problem = Reason{"unreadable", "Fichier introuvable ou illisible : " + path};
+    return {};
+  }
+  if (size > max_bytes) {
+    const auto r = ingest::make_rejection("too_large", std::to_string(size / 1024) + " Kio");
+    problem = Reason{r.code, r.message};
+    return {};
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) {
+    problem = Reason{"unreadable", "Lecture impossible : " + path};
+    return {};
+  }
+  return bytes;
+}
+
+}  // namespace
+
+namespace detail {
+
+bool wants(const CheckRequest& request, const std::string& check) {
+  return request.checks.empty() ||
+         std::find(request.checks.begin(), request.checks.end(), check) != request.checks.end();
+}
+
+std::vector<std::string> texts(const std::vector<OcrLine>& lines) {
+  std::vector<std::string> out;
+  for (const auto& l : lines) out.push_back(l.text);
+  return out;
+}
+
+double mean_confidence(const std::vector<OcrLine>& lines) {
+  double sum = 0, weight = 0;
+  for (const auto& l : lines) {
+    const double w = static_cast<double>(l.text.size());
+    sum += l.confidence * w;
+    weight += w;
+  }
+  return weight > 0 ? sum / weight : 0.0;
+}
+
+const std::vector<OcrLine>& PieceView::lines() {
+  if (text_read_) return lines_;
+  text_read_ = true;
+  for (const auto& page : pages_) {
+    std::size_t printable = 0;
+    for (char c : page.text_layer) printable += c > ' ' ? 1 : 0;
+    if (printable >= 30) {  // a text PDF: its own text beats any OCR
+      std::istringstream in(page.text_layer);
+      for (std::string line; std::getline(in, line);)
+        if (line.find_first_not_of(" \t\r") != std::string::npos) lines_.push_back({line, 96.0f});
+      continue;
+    }
+    auto lines = engine_->read_page(page);
+    if (mean_confidence(lines) < 50.0) {  // upside down or sideways?
+      for (int quadrants : {2, 1, 3}) {
+        auto turned = engine_->read_page(page, quadrants);
+        if (mean_confidence(turned) > mean_confidence(lines) + 15.0) lines = std::move(turned);
+      }
+    }
+    lines_.insert(lines_.end(), lines.begin(), lines.end());
+  }
+  return lines_;
+}
+
+std::optional<MrzData> PieceView::mrz(double& confidence) {
+  if (!engine_) {  // text read elsewhere
+    auto found = parse_mrz(texts(lines_));
+    confidence = found ? mean_confidence(lines_) / 100.0 : 0.0;
+    return found;
+  }
+  std::optional<MrzData> first;
+  double first_confidence = 0.0;
+  // Returns true once a reading passes every check digit. The first
+  // reading with an MRZ shape is kept for the verdict when none passes.
+  const auto attempt = [&](const ingest::PageImage& page, MrzRegion region, int quadrants, int size) -> bool {
+    const auto lines = engine_->read_mrz(page, region, quadrants, size);
+    auto found = parse_mrz(texts(lines));
+    if (!found) return false;
+    const bool ok = found->all_checks_ok();
+    if (ok || !first) {
+      first = std::move(found);
+      first_confidence = mean_confidence(lines) / 100.0;
+    }
+    return ok;
+  };
+  for (const auto& page : pages_)
+    if (attempt(page, MrzRegion::bottom_band, 0, 1500)) break;
+  if (first && first->all_checks_ok()) {
+    confidence = first_confidence;
+    return first;
+  }
+  for (const auto& page : pages_) {
+    // Other scales read miscounted fillers and thin digits differently;
+    // then the whole page (MRZ elsewhere), then other orientations.
+    if (attempt(page, MrzRegion::bottom_band, 0, 2100) || attempt(page, MrzRegion::whole_page, 0, 1500))
+      break;
+    if (!first &&
+        (attempt(page, MrzRegion::bottom_band, 2, 1500) || attempt(page, MrzRegion::whole_page, 1, 1500) ||
+         attempt(page, MrzRegion::whole_page, 3, 1500)))
+      break;
+  }
+  confidence = first_confidence;
+  return first;
+}
+
+void check_kind(PieceView& view, const CheckRequest& request, Verdict& verdict) {
+  std::string kind = request.kind;
+  if (kind == "auto" || kind.empty()) {
+    double ignored = 0;
+    // The MRZ band is the cheapest thing to look for and settles identity.
+    if (view.mrz(ignored))
+      kind = "identity";
+    else
+      kind = classify(view.lines());
+  } else if (kind != "identity") {
+    const std::string seen = classify(view.lines());
+    if (seen != "unknown" && seen != kind)
+      verdict.reject("wrong_kind",
+                     "Ce document ressemble à une pièce « " + seen + " », pas « " + kind + " ».");
+  }
+  verdict.kind = kind;
+  if (verdict.verdict != "rejected") {
+    if (kind == "identity")
+      check_identity(view, request, verdict);
+    else if (kind == "bank")
+      check_bank(view, request, verdict);
+    else if (kind == "enrollment")
+      check_enrollment(view, request, verdict);
+    else if (view.lines().empty())
+      verdict.reject("no_text", "Aucun texte lisible dans le document.");
+    else
+      verdict.reject("wrong_kind",
+                     "Type de document non reconnu (pièce d'identité, certificat ou RIB attendu).");
+  }
+  // An identity piece whose MRZ is missing but that reads like another kind
+  // was sent in the wrong slot.
+  if (kind == "identity" && verdict.has_reason("mrz_not_found") && request.kind == "identity") {
+    const std::string seen = classify(view.lines());
+    if (seen == "bank" || seen == "enrollment") {
+      verdict.reasons.clear();
+      verdict.reject("wrong_kind",
+                     "Ce document ressemble à une pièce « " + seen + " », pas à une pièce d'identité.");
+    }
+  }
+}
+
+}  // namespace detail
+
+Verdict check_text(const std::vector<std::string>& lines, const CheckRequest& request) {
+  std::vector<OcrLine> ocr_lines;
+  for (const auto& line : lines) ocr_lines.push_back({line, 90.0f});
+  detail::PieceView view(std::move(ocr_lines));
+  Verdict verdict;
+  verdict.file = request.files.empty() ? std::string() : request.files.front();
+  verdict.kind = request.kind == "auto" ? "unknown" : request.kind;
+  detail::check_kind(view, request, verdict);
+  return verdict;
+}
+
+std::vector<std::string> default_checks(const std::string& kind) {
+  if (kind == "identity") return {"mrz_check_digits", "not_expired", "name_matches", "birth_date_matches"};
+  if (kind == "enrollment")
+    return {"academic_year", "level_eligible", "ine_format", "name_matches", "birth_date_matches"};
+  if (kind == "bank") return {"iban_checksum", "rib_key", "bic_format", "holder_matches"};
+  return {};
+}
+
+PieceChecker::PieceChecker(OcrEngineOptions options) : engine_(std::move(options)) {}
+
+Verdict PieceChecker::check(const CheckRequest& request) {
+  const auto start = Clock::now();
+  const double cpu_start = cpu_ms();
+  Verdict verdict;
+  verdict.file = request.files.empty() ? std::string() : request.files.front();
+  verdict.kind = request.kind == "auto" ? "unknown" : request.kind;
+  std::vector<ingest::PageImage> pages;
+  std::set<std::string> hashes;
+  double decode_ms = 0;
+  for (const auto& path : request.files) {
+    std::optional<Reason> problem;
+    const std::string bytes = read_file_bounded(path, request.limits.max_bytes, problem);
+    if (problem) {
+      verdict.reject(problem->code, problem->message);
+      break;
+    }
+    const std::string hash = sha256_hex(bytes);
+    if (hashes.empty()) verdict.set_field("sha256", hash);
+    if (!hashes.insert(hash).second) {
+      verdict.reject("duplicate", "Le même fichier a été envoyé deux fois : " + path);
+      break;
+    }
+    const auto decode_start = Clock::now();
+    auto intake = ingest::decode_upload(bytes, request.limits);
+    decode_ms += ms_since(decode_start);
+    if (intake.rejection) {
+      verdict.reject(intake.rejection->code, intake.rejection->message);
+      break;
+    }
+    for (auto& page : intake.pages) pages.push_back(std::move(page));
+    if (static_cast<int>(pages.size()) > request.limits.max_pages) {
+      verdict.reject("too_many_pages", ingest::make_rejection("too_many_pages").message);
+      break;
+    }
+  }
+  verdict.timings_ms.emplace_back("decode", decode_ms);
+  if (verdict.verdict == "rejected") {
+    verdict.timings_ms.emplace_back("total", ms_since(start));
+    verdict.timings_ms.emplace_back("cpu", cpu_ms() - cpu_start);
+    return verdict;
+  }
+
+  const auto ocr_start = Clock::now();
+  detail::PieceView view(engine_, pages);
+  detail::check_kind(view, request, verdict);
+  verdict.timings_ms.emplace_back("ocr", ms_since(ocr_start));
+  verdict.timings_ms.emplace_back("total", ms_since(start));
+  verdict.timings_ms.emplace_back("cpu", cpu_ms() - cpu_start);
+  return verdict;
+}
+
+// --- JSON of requests and candidates -----------------------------------------
+
+namespace {
+
+Poco::JSON::Object::Ptr parse_object(const std::string& json) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    throw Error(ErrorCode::invalid_json, e.displayText());
+  } catch (const std::exception& e) {
+    throw Error(ErrorCode::invalid_json, e.what());
+  }
+}
+
+std::string required(const Poco::JSON::Object::Ptr& object, const std::string& key) {
+  if (!object->has(key)) throw Error(ErrorCode::missing_field, key);
+  return object->getValue<std::string>(key);
+}
+
+}  // namespace
+
+Candidate candidate_from_json(const std::string& json) {
+  auto object = parse_object(json);
+  Candidate c;
+  c.birth_name = required(object, "surname");
+  c.given_names = required(object, "given_names");
+  c.birth_date = Date::parse_iso(required(object, "birth_date"));
+  c.usage_name = object->optValue<std::string>("usage_name", "");
+  return c;
+}
+
+std::string to_json(const CheckRequest& r) {
+  Poco::JSON::Object object;
+  Poco::JSON::Array files;
+  for (const auto& f : r.files) files.add(f);
+  object.set("files", files);
+  object.set("kind", r.kind);
+  object.set("today", r.today.iso());
+  if (r.campaign_year) object.set("campaign_year", r.campaign_year->text());
+  Poco::JSON::Array checks;
+  for (const auto& c : r.checks) checks.add(c);
+  object.set("checks", checks);
+  if (r.candidate) {
+    Poco::JSON::Object c;
+    c.set("surname", r.candidate->birth_name);
+    c.set("given_names", r.candidate->given_names);
+    c.set("birth_date", r.candidate->birth_date.iso());
+    if (!r.candidate->usage_name.empty()) c.set("usage_name", r.candidate->usage_name);
+    object.set("candidate", c);
+  }
+  object.set("max_bytes", static_cast<Poco::UInt64>(r.limits.max_bytes));
+  object.set("max_pixels", static_cast<Poco::UInt64>(r.limits.max_pixels));
+  object.set("max_pages", r.limits.max_pages);
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+CheckRequest request_from_json(const std::string& json) {
+  auto object = parse_object(json);
+  CheckRequest r;
+  try {
+    if (auto files = object->getArray("files"))
+      for (std::size_t i = 0; i < files->size(); ++i)
+        r.files.push_back(files->getElement<std::string>(static_cast<unsigned>(i)));
+    r.kind = object->optValue<std::string>("kind", "auto");
+    r.today = Date::parse_iso(required(object, "today"));
+    if (object->has("campaign_year"))
+      r.campaign_year = AcademicYear::parse(object->getValue<std::string>("campaign_year"));
+    if (auto checks = object->getArray("checks"))
+      for (std::size_t i = 0; i < checks->size(); ++i)
+        r.checks.push_back(checks->getElement<std::string>(static_cast<unsigned>(i)));
+    if (auto c = object->getObject("candidate")) {
+      std::ostringstream out;
+      c->stringify(out);
+      r.candidate = candidate_from_json(out.str());
+    }
+    r.limits.max_bytes = object->optValue<Poco::UInt64>("max_bytes", r.limits.max_bytes);
+    r.limits.max_pixels = object->optValue<Poco::UInt64>("max_pixels", r.limits.max_pixels);
+    r.limits.max_pages = object->optValue<int>("max_pages", r.limits.max_pages);
+  } catch (const Poco::Exception& e) {
+    throw Error(ErrorCode::invalid_json, e.displayText());
+  }
+  return r;
+}
+
+}  // namespace cesp::ocr

@@ -1,0 +1,128 @@
+// The only file of ocr/ that includes Tesseract and Leptonica.
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+#include "cesp/core/error.h"
+#include "cesp/ocr/ocr_engine.h"
+
+namespace cesp::ocr {
+namespace {
+
+struct PixDeleter {
+  void operator()(PIX* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+struct TextDeleter {
+  void operator()(char* text) const { delete[] text; }
+};
+
+PixPtr to_pix(const ingest::PageImage& page) {
+  PixPtr pix(pixCreate(page.width, page.height, 8));
+  if (!pix) throw Error(ErrorCode::internal, "pixCreate");
+  l_uint32* data = pixGetData(pix.get());
+  const l_int32 wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < page.height; ++y) {
+    l_uint32* line = data + static_cast<std::size_t>(y) * wpl;
+    const std::uint8_t* in = page.gray.data() + static_cast<std::size_t>(y) * page.width;
+    for (int x = 0; x < page.width; ++x) SET_DATA_BYTE(line, x, in[x]);
+  }
+  return pix;
+}
+
+// Replaces `pix` by `next` when the operation succeeded.
+void take(PixPtr& pix, PIX* next) {
+  if (next) pix.reset(next);
+}
+
+// Upright, straight, evenly lit, at a size where body text is ~25-40 px high.
+PixPtr prepare(const ingest::PageImage& page, int rotate_quadrants, int target_long_side) {
+  PixPtr pix = to_pix(page);
+  if (rotate_quadrants % 4 != 0) take(pix, pixRotateOrth(pix.get(), rotate_quadrants % 4));
+  const int long_side = std::max(pixGetWidth(pix.get()), pixGetHeight(pix.get()));
+  if (long_side > target_long_side * 9 / 8 || long_side < target_long_side * 2 / 3) {
+    const float factor = static_cast<float>(target_long_side) / static_cast<float>(long_side);
+    take(pix, pixScale(pix.get(), factor, factor));
+  }
+  take(pix, pixBackgroundNormSimple(pix.get(), nullptr, nullptr));
+  take(pix, pixDeskew(pix.get(), 0));
+  pixSetResolution(pix.get(), 300, 300);
+  return pix;
+}
+
+std::vector<OcrLine> collect_lines(tesseract::TessBaseAPI& api) {
+  std::vector<OcrLine> lines;
+  if (api.Recognize(nullptr) != 0) return lines;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return lines;
+  do {
+    std::unique_ptr<char, TextDeleter> text(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
+    if (!text) continue;
+    std::string line(text.get());
+    while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    lines.push_back({line, it->Confidence(tesseract::RIL_TEXTLINE)});
+  } while (it->Next(tesseract::RIL_TEXTLINE));
+  return lines;
+}
+
+void init(tesseract::TessBaseAPI& api, const OcrEngineOptions& options, const char* language) {
+  const char* dir = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
+  if (api.Init(dir, language, tesseract::OEM_LSTM_ONLY) != 0)
+    throw Error(ErrorCode::unavailable, "Moteur OCR indisponible.", "OCR engine unavailable.",
+                std::string("tesseract language ") + language);
+  api.SetVariable("debug_file", "/dev/null");
+  // Pieces are dark text on light paper: do not re-read every doubtful line
+  // inverted (Tesseract 5's default), which costs time for nothing here.
+  api.SetVariable("tessedit_do_invert", "0");
+}
+
+}  // namespace
+
+struct OcrEngine::Impl {
+  tesseract::TessBaseAPI text;
+  tesseract::TessBaseAPI mrz;
+};
+
+OcrEngine::OcrEngine(OcrEngineOptions options) : impl_(std::make_unique<Impl>()) {
+  // One thread per engine: parallelism comes from worker processes, and
+  // OpenMP threads on a shared core only slow Tesseract down. OpenMP reads
+  // this when its runtime starts, i.e. at the first recognition.
+  setenv("OMP_THREAD_LIMIT", "1", 0);
+  setMsgSeverity(L_SEVERITY_NONE);
+  init(impl_->text, options, options.language.c_str());
+  impl_->text.SetPageSegMode(tesseract::PSM_AUTO);
+  init(impl_->mrz, options, "eng");
+  impl_->mrz.SetVariable("tessedit_char_whitelist", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");
+  impl_->mrz.SetVariable("load_system_dawg", "0");
+  impl_->mrz.SetVariable("load_freq_dawg", "0");
+  impl_->mrz.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+}
+
+OcrEngine::~OcrEngine() = default;
+
+std::vector<OcrLine> OcrEngine::read_page(const ingest::PageImage& page, int rotate_quadrants) {
+  PixPtr pix = prepare(page, rotate_quadrants, 1800);
+  impl_->text.SetImage(pix.get());
+  auto lines = collect_lines(impl_->text);
+  impl_->text.Clear();
+  return lines;
+}
+
+std::vector<OcrLine> OcrEngine::read_mrz(const ingest::PageImage& page, MrzRegion region,
+                                         int rotate_quadrants, int long_side) {
+  PixPtr pix = prepare(page, rotate_quadrants, long_side);
+  const int w = pixGetWidth(pix.get()), h = pixGetHeight(pix.get());
+  impl_->mrz.SetImage(pix.get());
+  if (region == MrzRegion::bottom_band) impl_->mrz.SetRectangle(0, h * 55 / 100, w, h - h * 55 / 100);
+  auto lines = collect_lines(impl_->mrz);
+  impl_->mrz.Clear();
+  return lines;
+}
+
+}  // namespace cesp::ocr

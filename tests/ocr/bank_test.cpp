@@ -1,0 +1,70 @@
+#include "cesp/ocr/bank.h"
+
+#include <catch2/catch.hpp>
+
+using namespace cesp::ocr;
+
+TEST_CASE("IBAN mod 97 on published examples", "[bank]") {
+  CHECK(iban_checksum_valid("FR14 2004 1010 0505 0001 3M02 606"));
+  CHECK(iban_checksum_valid("FR7630006000011234567890189"));
+  CHECK(iban_checksum_valid("DE89 3704 0044 0532 0130 00"));
+  CHECK(iban_checksum_valid("GB82 WEST 1234 5698 7654 32"));
+  CHECK_FALSE(iban_checksum_valid("FR7630006000011234567890188"));
+  CHECK_FALSE(iban_checksum_valid("FR763000600001123456789018"));  // too short for FR
+  CHECK_FALSE(iban_checksum_valid(""));
+  CHECK_FALSE(iban_checksum_valid("FR76 3000 6000 0112 3456 7890 18!"));
+  CHECK(iban_check_digits("FR", "30006000011234567890189") == "76");
+}
+
+TEST_CASE("every single-digit change and adjacent swap of an IBAN is caught", "[bank]") {
+  const std::string good = "FR7630006000011234567890189";
+  for (std::size_t i = 2; i < good.size(); ++i) {
+    for (char d = '0'; d <= '9'; ++d) {
+      if (d == good[i] || !(good[i] >= '0' && good[i] <= '9')) continue;
+      std::string bad = good;
+      bad[i] = d;
+      INFO(bad);
+      CHECK_FALSE(iban_checksum_valid(bad));
+    }
+    if (i + 1 < good.size() && good[i] != good[i + 1]) {
+      std::string swapped = good;
+      std::swap(swapped[i], swapped[i + 1]);
+      CHECK_FALSE(iban_checksum_valid(swapped));
+    }
+  }
+}
+
+TEST_CASE("clé RIB, letters in the account number included", "[bank]") {
+  CHECK(rib_key("30006", "00001", "12345678901") == 89);
+  CHECK(rib_key("20041", "01005", "0500013M026") == 6);
+  CHECK(rib_key("2004", "01005", "0500013M026") == -1);
+  CHECK(rib_key("20041", "01005", "0500013m026") == -1);
+
+  auto bban = french_bban("FR14 2004 1010 0505 0001 3M02 606");
+  REQUIRE(bban);
+  CHECK(bban->bank_code == "20041");
+  CHECK(bban->branch_code == "01005");
+  CHECK(bban->account_number == "0500013M026");
+  CHECK(bban->rib_key == "06");
+  CHECK(bban->key_valid);
+  // A wrong key in an IBAN whose own check digits were recomputed: the IBAN
+  // passes mod 97 but the RIB key does not.
+  const std::string bad_key_bban = "30006000011234567890188";
+  const std::string iban = "FR" + iban_check_digits("FR", bad_key_bban) + bad_key_bban;
+  CHECK(iban_checksum_valid(iban));
+  auto bad = french_bban(iban);
+  REQUIRE(bad);
+  CHECK_FALSE(bad->key_valid);
+  CHECK_FALSE(french_bban("DE89370400440532013000"));
+}
+
+TEST_CASE("BIC format", "[bank]") {
+  CHECK(bic_format_valid("BNPAFRPP"));
+  CHECK(bic_format_valid("BNPAFRPPXXX"));
+  CHECK(bic_format_valid("AGRIFRPP882"));
+  CHECK_FALSE(bic_format_valid("BNPAFRP"));
+  CHECK_FALSE(bic_format_valid("BNP1FRPP"));
+  CHECK_FALSE(bic_format_valid("BNPAF1PP"));
+  CHECK_FALSE(bic_format_valid("BNPAFRPPXX"));
+  CHECK_FALSE(bic_format_valid("bnpafrpp"));
+}

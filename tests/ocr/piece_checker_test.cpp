@@ -1,0 +1,102 @@
+// Real Tesseract on the project's synthetic samples, in-process.
+#include "cesp/ocr/piece_checker.h"
+
+#include <catch2/catch.hpp>
+
+#include "sample_truth.h"
+
+using namespace cesp::ocr;
+using namespace cesp::ocr::testing;
+
+namespace {
+
+PieceChecker& checker() {
+  static PieceChecker instance;
+  return instance;
+}
+
+void expect_truth(const SamplePiece& piece) {
+  const Verdict v = checker().check(piece.request);
+  INFO(piece.request.files.front() << "\n" << to_json(v));
+  CHECK(v.verdict == piece.expected_verdict);
+  for (const auto& code : piece.expected_reasons) CHECK(v.has_reason(code));
+  for (const auto& [key, value] : piece.expected_fields) {
+    INFO("field " << key);
+    CHECK(v.field(key).value_or("<absent>") == value);
+  }
+}
+
+bool selected(const SamplePiece& p, const std::vector<std::string>& names) {
+  for (const auto& n : names)
+    if (p.request.files.front().ends_with(n) && p.candidate_path.find("remi") == std::string::npos)
+      return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a handful of clean, phone and PDF samples get their true verdicts", "[ocr][samples]") {
+  const std::vector<std::string> names = {
+      "clean/cni_anais.png",        "phone/cni_anais_bad_check.jpg",
+      "phone/passport_zoe.jpg",     "clean/cni_old_jean_noel.png",
+      "pdf/rib_anais.pdf",          "clean/rib_jean_noel_bad_key.png",
+      "phone/certificat_anais.jpg", "clean/certificat_jean_noel_dfgsm.png"};
+  int seen = 0;
+  for (const auto& piece : sample_pieces()) {
+    if (!selected(piece, names)) continue;
+    ++seen;
+    expect_truth(piece);
+  }
+  CHECK(seen == static_cast<int>(names.size()));
+}
+
+TEST_CASE("every sample of the truth file (slow: run with [.corpus])", "[.corpus]") {
+  for (const auto& piece : sample_pieces()) expect_truth(piece);
+}
+
+TEST_CASE("kind auto classifies identity, bank and enrollment pieces", "[ocr][samples]") {
+  CheckRequest r;
+  r.today = cesp::Date(2025, 11, 15);
+  for (const auto& [file, kind] :
+       std::vector<std::pair<std::string, std::string>>{{"clean/passport_zoe.png", "identity"},
+                                                        {"clean/rib_anais.png", "bank"},
+                                                        {"clean/certificat_zoe_odonto.png", "enrollment"}}) {
+    r.files = {pieces_dir() + file};
+    const Verdict v = checker().check(r);
+    INFO(to_json(v));
+    CHECK(v.kind == kind);
+  }
+}
+
+TEST_CASE("a RIB sent as an identity piece is the wrong kind", "[ocr][samples]") {
+  CheckRequest r;
+  r.today = cesp::Date(2025, 11, 15);
+  r.kind = "identity";
+  r.files = {pieces_dir() + "clean/rib_anais.png"};
+  const Verdict v = checker().check(r);
+  INFO(to_json(v));
+  CHECK(v.verdict == "rejected");
+  CHECK(v.has_reason("wrong_kind"));
+}
+
+TEST_CASE("the same file twice in one piece is a duplicate", "[ocr]") {
+  CheckRequest r;
+  r.today = cesp::Date(2025, 11, 15);
+  r.kind = "identity";
+  r.files = {pieces_dir() + "clean/cni_anais.png", pieces_dir() + "clean/cni_anais.png"};
+  const Verdict v = checker().check(r);
+  CHECK(v.verdict == "rejected");
+  CHECK(v.has_reason("duplicate"));
+}
+
+TEST_CASE("hostile files are rejected with their reason code, in-process", "[ocr][hostile]") {
+  CheckRequest r;
+  r.today = cesp::Date(2025, 11, 15);
+  for (const auto& [file, reason] : hostile_files()) {
+    r.files = {file};
+    const Verdict v = checker().check(r);
+    INFO(file << " " << to_json(v));
+    CHECK(v.verdict == "rejected");
+    CHECK(v.has_reason(reason));
+  }
+}

@@ -1,0 +1,45 @@
+#include "cesp/ocr/piece_text.h"
+
+#include <catch2/catch.hpp>
+
+using namespace cesp::ocr;
+
+TEST_CASE("RIB fields are read from OCR lines, digit positions corrected", "[piece_text]") {
+  const auto f = parse_rib_text(
+      {"RELEVÉ D'IDENTITÉ BANCAIRE", "Banque : Crédit Fictif de France",
+       "Titulaire du compte : MME ANAÏS LEFÈVRE-DUPRÉ", "Code banque Code guichet Numéro de compte Clé RIB",
+       "30006 00001 12345678901 89", "IBAN : FR76 3OO6 6000 0112 3456 7890 189", "BIC : CFFRFRPPXXX"});
+  CHECK(f.holder == "MME ANAÏS LEFÈVRE-DUPRÉ");
+  CHECK(f.bank == "Crédit Fictif de France");
+  CHECK(f.iban == "FR7630066000011234567890189");  // O -> 0 in the bank code; the 6 stays a 6
+  CHECK(f.bic == "CFFRFRPPXXX");
+  CHECK(f.bank_code == "30006");
+  CHECK(f.account_number == "12345678901");
+  CHECK(f.rib_key == "89");
+}
+
+TEST_CASE("certificate fields: year, level, INE, names, birth date", "[piece_text]") {
+  const auto f = parse_certificate_text(
+      {"UNIVERSITÉ DE VALMONT", "UFR de Médecine", "CERTIFICAT DE SCOLARITÉ", "Année universitaire 2025-2026",
+       "Nom : LEFÈVRE-DUPRÉ", "Prénom(s) : Anaïs Marie", "Né(e) le : 14/O3/2001", "N° INE : O912345678K",
+       "est régulièrement inscrit(e) en DFASM 2", "Fait à Valmont, le 15/09/2025"});
+  CHECK(f.institution == "UNIVERSITÉ DE VALMONT");
+  CHECK(f.academic_year == "2025-2026");
+  CHECK(f.level == "DFASM2");
+  CHECK(f.year_of_study == 5);
+  CHECK(f.ine == "0912345678K");
+  CHECK(f.surname == "LEFÈVRE-DUPRÉ");
+  CHECK(f.given_names == "Anaïs Marie");
+  CHECK(f.birth_date == "2001-03-14");
+}
+
+TEST_CASE("levels: long wording, DES in capitals only, odontology", "[piece_text]") {
+  CHECK(parse_certificate_text({"Diplôme de formation générale en sciences médicales, 2e année"}).level ==
+        "DFGSM2");
+  CHECK(parse_certificate_text({"CERTIFICAT DE SCOLARITÉ", "inscrit en DES de médecine générale"}).level ==
+        "DES");
+  CHECK(parse_certificate_text({"étudiant des facultés de santé"}).level.empty());
+  const auto odonto = parse_certificate_text({"UFR d'Odontologie", "inscrit(e) en DFASO1"});
+  CHECK(odonto.discipline == "odontologie");
+  CHECK(odonto.level == "DFASO1");
+}
