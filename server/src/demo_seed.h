@@ -1,12 +1,15 @@
-// `cesp serve --demo`: one account per role so that a person can try the
-// platform at once. The credentials are public (README) and only created
-// when --demo is given; existing accounts are left untouched.
+// `cesp serve --demo`: a demo campaign for the current academic year with a
+// few ranked candidates, and one account per role, so that a person can try
+// the platform at once. The credentials are public (README) and only created
+// with --demo; existing data is left untouched (seeding is idempotent).
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "accounts/account_store.h"
+#include "cesp/core/date.h"
+#include "workflow/campaign_store.h"
 
 namespace cesp::server {
 
@@ -18,7 +21,8 @@ struct DemoCredential {
 };
 
 const std::vector<DemoCredential>& demo_credentials();
-// Creates the demo accounts that do not exist yet; returns how many it created.
-int seed_demo_accounts(AccountStore& accounts);
+
+// Creates what is missing; returns how many accounts it created.
+int seed_demo(AccountStore& accounts, CampaignStore& campaigns, const Date& today);
 
 }  // namespace cesp::server

@@ -11,12 +11,19 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "accounts/sql_account_store.h"
 #include "api/api_context.h"
+#include "cesp/ocr/isolated_checker.h"
+#include "cesp/storage/archive.h"
+#include "cesp/storage/archive_setup.h"
 #include "cesp/storage/database.h"
 #include "demo_seed.h"
+#include "embedded/default_rules_json.h"
+#include "workflow/today.h"
 #include "cesp/core/error.h"
 #include "cesp/server/error_mapping.h"
 #include "http/exchange.h"
@@ -34,8 +41,17 @@ std::string next_request_id() {
   return std::to_string(boot % 1000000007) + "-" + std::to_string(++counter);
 }
 
+// The largest request body we read to the end only to be able to answer an
+// early error cleanly (the biggest upload the API accepts).
+constexpr std::size_t kMaxDrainBytes = 64u << 20;
+
 void send_error(Exchange& exchange, const Error& error) {
   if (exchange.sent()) return;
+  try {
+    exchange.discard_unread_body(kMaxDrainBytes);
+  } catch (...) {
+    // The client went away; the answer below will fail quietly too.
+  }
   Poco::JSON::Object detail;
   detail.set("code", std::string(error.code_name()));
   detail.set("message", error.message_fr());
@@ -100,6 +116,15 @@ class DispatchingHandler final : public HTTPRequestHandler {
   ApiContext& context_;
 };
 
+std::shared_ptr<const DossierRules> load_rules(const std::string& path) {
+  if (path.empty()) return std::make_shared<const DossierRules>(DossierRules::parse(embedded::default_rules_json()));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io_error, "règles: " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return std::make_shared<const DossierRules>(DossierRules::parse(text.str()));
+}
+
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   explicit Factory(ApiContext& context) : context_(context) {}
@@ -128,11 +153,23 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>()) 
   if (ec) throw Error(ErrorCode::io_error, o.data_dir + ": " + ec.message());
   if (o.database_uri.empty()) o.database_uri = "sqlite:" + o.data_dir + "/cesp.sqlite";
 
-  impl_->context = std::make_unique<ApiContext>(std::clog);
-  impl_->context->accounts = open_sql_account_store(storage::Database::open(o.database_uri));
-  if (o.demo) seed_demo_accounts(*impl_->context->accounts);
-  register_system_routes(*impl_->context);
-  register_session_routes(*impl_->context);
+  auto database = storage::Database::open(o.database_uri);
+  auto& context = *(impl_->context = std::make_unique<ApiContext>(std::clog));
+  context.accounts = open_sql_account_store(database);
+  context.campaigns = std::make_shared<CampaignStore>(database);
+  context.rules = load_rules(o.rules_file);
+  context.pieces = std::make_shared<PieceStore>(database);
+  context.data_dir = o.data_dir;
+  context.archive = storage::open_archive(storage::ArchiveLocation{o.data_dir, o.database_uri});
+  ocr::IsolationOptions isolation;
+  isolation.executable = o.worker_executable;
+  isolation.workers = o.ocr_workers;
+  context.checker = std::make_shared<ocr::IsolatedChecker>(isolation);
+  if (o.demo) seed_demo(*context.accounts, *context.campaigns, today_in_france());
+  register_system_routes(context);
+  register_session_routes(context);
+  register_campaign_routes(context);
+  register_piece_routes(context);
 }
 
 HttpServer::~HttpServer() { stop(); }

@@ -1,4 +1,6 @@
 // POST /api/v1/session (log in), DELETE /api/v1/session (log out), GET /api/v1/me.
+#include <algorithm>
+
 #include "api/api_context.h"
 #include "cesp/core/error.h"
 #include "http/exchange.h"
@@ -32,22 +34,21 @@ void log_in(ApiContext& context, Exchange& exchange) {
   const std::string password = required_string(body, "password");
   const std::string client = exchange.request().clientAddress().host().toString();
 
-  for (const std::string& key : {"login:" + login, "ip:" + client}) {
-    if (auto wait = context.throttle.wait_for(key); wait.count() > 0) {
-      exchange.response().set("Retry-After", std::to_string(wait.count()));
-      throw Error(ErrorCode::too_many_attempts, "réessayer dans " + std::to_string(wait.count()) + " s");
-    }
+  const auto wait = std::max(context.login_throttle.wait_for(login), context.address_throttle.wait_for(client));
+  if (wait.count() > 0) {
+    exchange.response().set("Retry-After", std::to_string(wait.count()));
+    throw Error(ErrorCode::too_many_attempts, "réessayer dans " + std::to_string(wait.count()) + " s");
   }
 
   auto account = context.accounts->find_by_login(login);
   const bool ok = account ? verify_password(password, account->password_hash)
                           : (verify_password(password, decoy_hash()), false);
   if (!ok || !account->active) {
-    context.throttle.record_failure("login:" + login);
-    context.throttle.record_failure("ip:" + client);
+    context.login_throttle.record_failure(login);
+    context.address_throttle.record_failure(client);
     throw Error(ErrorCode::unauthenticated, "Identifiant ou mot de passe incorrect.", "Bad login or password.");
   }
-  context.throttle.record_success("login:" + login);
+  context.login_throttle.record_success(login);
   if (needs_rehash(account->password_hash)) {
     context.accounts->update_password_hash(account->id, hash_password(password));
   }

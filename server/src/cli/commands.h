@@ -7,6 +7,18 @@
 namespace cesp::server {
 
 CommandSpec version_command();
+CommandSpec check_command();
+CommandSpec bench_ocr_command();
 CommandSpec serve_command();
+CommandSpec tsa_command();
+CommandSpec pki_command();
+CommandSpec sign_command();
+CommandSpec verify_command();
+CommandSpec render_command();
+CommandSpec bench_command();
+CommandSpec bench_render_command();
+CommandSpec bench_sign_command();
+CommandSpec archive_command();
+CommandSpec bench_archive_command();
 
 }  // namespace cesp::server

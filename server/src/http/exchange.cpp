@@ -11,17 +11,6 @@
 namespace cesp::server {
 namespace {
 
-// Before refusing an oversized body, read (and drop) a bounded amount of it:
-// closing a socket with unread data makes the kernel reset the connection,
-// and the client would see a broken connection instead of our 413.
-void discard_body(std::istream& in, std::size_t at_most) {
-  char buffer[8192];
-  std::size_t dropped = 0;
-  while (dropped < at_most && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) {
-    dropped += static_cast<std::size_t>(in.gcount());
-  }
-}
-
 constexpr std::size_t kDiscardLimit = 4 << 20;
 
 void set_common_headers(Poco::Net::HTTPServerResponse& response, const std::string& request_id) {
@@ -64,8 +53,7 @@ std::string Exchange::bearer_token() const {
 std::string Exchange::text_body(std::size_t max_bytes) {
   std::istream& in = request_.stream();
   auto refuse = [&] {
-    discard_body(in, kDiscardLimit);
-    response_.setKeepAlive(false);
+    discard_unread_body(kDiscardLimit);
     return Error(ErrorCode::too_large, "corps > " + std::to_string(max_bytes) + " octets");
   };
   if (request_.hasContentLength() && request_.getContentLength64() > static_cast<Poco::Int64>(max_bytes)) {
@@ -88,6 +76,16 @@ Poco::JSON::Object::Ptr Exchange::json_body(std::size_t max_bytes) {
   } catch (const Poco::Exception&) {
   }
   throw Error(ErrorCode::invalid_json, "objet JSON attendu");
+}
+
+void Exchange::discard_unread_body(std::size_t max_bytes) {
+  response_.setKeepAlive(false);
+  std::istream& in = request_.stream();
+  char buffer[64 * 1024];
+  std::size_t dropped = 0;
+  while (dropped < max_bytes && in.good() && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) {
+    dropped += static_cast<std::size_t>(in.gcount());
+  }
 }
 
 void Exchange::send_json(int status, const Poco::JSON::Object& body) {

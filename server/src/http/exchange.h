@@ -43,6 +43,12 @@ class Exchange {
   // The body as text, at most max_bytes (Error(too_large) beyond).
   std::string text_body(std::size_t max_bytes);
 
+  // Reads and drops what remains of the request body, at most max_bytes, and
+  // closes the connection after the response. Called before answering an
+  // error early: closing a socket with unread data makes the kernel reset
+  // the connection, and the client would never see our answer.
+  void discard_unread_body(std::size_t max_bytes);
+
   void send_json(int status, const Poco::JSON::Object& body);
   void send_json(int status, const Poco::JSON::Array& body);
   void send_bytes(int status, const std::string& content_type, const std::string& bytes,

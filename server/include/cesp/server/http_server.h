@@ -18,7 +18,14 @@ struct ServerOptions {
   // Metadata database; empty means the embedded default
   // "sqlite:<data_dir>/cesp.sqlite" (see cesp/storage/database.h for URIs).
   std::string database_uri;
+  // Required-piece rules (JSON); empty means the copy of
+  // samples/rules/required-pieces.json built into the binary.
+  std::string rules_file;
   bool demo = false;  // seed one account per role (public credentials)
+  // The `cesp` binary the OCR workers run (`cesp check --worker`); the
+  // default is this very process's executable.
+  std::string worker_executable = "/proc/self/exe";
+  int ocr_workers = 2;
   int max_threads = 16;
   int max_queued = 256;
 };
