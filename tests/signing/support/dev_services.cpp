@@ -62,14 +62,21 @@ class Factory : public HTTPRequestHandlerFactory {
   DevServices& services_;
 };
 
+// The process's scratch directory, removed when the process exits (whether or
+// not the HTTP services were started).
 fs::path process_scratch() {
-  static fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("cesp-signing-tests-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
+  static struct Scratch {
+    fs::path dir = fs::temp_directory_path() / ("cesp-signing-tests-" + std::to_string(::getpid()));
+    Scratch() {
+      fs::remove_all(dir);
+      fs::create_directories(dir);
+    }
+    ~Scratch() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } scratch;
+  return scratch.dir;
 }
 
 struct Holder {
@@ -78,8 +85,6 @@ struct Holder {
   std::unique_ptr<HTTPServer> server;
   ~Holder() {
     if (server) server->stopAll(true);
-    std::error_code ec;
-    fs::remove_all(scratch, ec);
   }
 };
 
