@@ -7,31 +7,10 @@
 #include <cstdio>
 
 #include "cesp/core/error.h"
+#include "cesp/core/json_text.h"
 
 namespace cesp::ocr {
 namespace {
-
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string number(double value) {
   char buf[32];
@@ -80,25 +59,25 @@ void Verdict::needs_review(std::string code, std::string message) {
 
 std::string to_json(const Verdict& v) {
   std::string out =
-      "{\"file\":" + quoted(v.file) + ",\"kind\":" + quoted(v.kind) + ",\"verdict\":" + quoted(v.verdict);
+      "{\"file\":" + json_quote(v.file) + ",\"kind\":" + json_quote(v.kind) + ",\"verdict\":" + json_quote(v.verdict);
   out += ",\"reasons\":[";
   for (std::size_t i = 0; i < v.reasons.size(); ++i)
-    out += std::string(i ? "," : "") + "{\"code\":" + quoted(v.reasons[i].code) +
-           ",\"message\":" + quoted(v.reasons[i].message) + "}";
+    out += std::string(i ? "," : "") + "{\"code\":" + json_quote(v.reasons[i].code) +
+           ",\"message\":" + json_quote(v.reasons[i].message) + "}";
   out += "],\"fields\":{";
   bool first = true;
   for (const auto& [key, value] : v.fields) {
-    out += std::string(first ? "" : ",") + quoted(key) + ":" + quoted(value);
+    out += std::string(first ? "" : ",") + json_quote(key) + ":" + json_quote(value);
     first = false;
   }
   if (!v.mrz.empty()) {
     out += std::string(first ? "" : ",") + "\"mrz\":[";
-    for (std::size_t i = 0; i < v.mrz.size(); ++i) out += std::string(i ? "," : "") + quoted(v.mrz[i]);
+    for (std::size_t i = 0; i < v.mrz.size(); ++i) out += std::string(i ? "," : "") + json_quote(v.mrz[i]);
     out += "]";
   }
   out += "},\"confidence\":" + number(v.confidence) + ",\"timings_ms\":{";
   for (std::size_t i = 0; i < v.timings_ms.size(); ++i)
-    out += std::string(i ? "," : "") + quoted(v.timings_ms[i].first) + ":" +
+    out += std::string(i ? "," : "") + json_quote(v.timings_ms[i].first) + ":" +
            milliseconds(v.timings_ms[i].second);
   return out + "}}";
 }

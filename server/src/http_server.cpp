@@ -161,6 +161,7 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>()) 
   context.pieces = std::make_shared<PieceStore>(database);
   context.data_dir = o.data_dir;
   context.archive = storage::open_archive(storage::ArchiveLocation{o.data_dir, o.database_uri});
+  context.archive->recover();  // blobs of uploads a crash left without metadata
   ocr::IsolationOptions isolation;
   isolation.executable = o.worker_executable;
   isolation.workers = o.ocr_workers;

@@ -1,36 +1,15 @@
 // Renderings of a VerificationReport: JSON (machines), text and HTML (people).
 #include <sstream>
 
+#include "cesp/core/json_text.h"
 #include "cesp/signing/verify.h"
 
 namespace cesp::signing {
 namespace {
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string json_list(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_string(items[i]);
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_quote(items[i]);
   return out + "]";
 }
 
@@ -86,28 +65,28 @@ std::vector<std::pair<std::string, std::string>> rows_of(const SignatureCheck& s
 
 std::string VerificationReport::to_json() const {
   std::ostringstream out;
-  out << "{\"indication\":" << json_string(indication)
-      << ",\"sub_indication\":" << json_string(sub_indication) << ",\"file_size\":" << file_size
+  out << "{\"indication\":" << json_quote(indication)
+      << ",\"sub_indication\":" << json_quote(sub_indication) << ",\"file_size\":" << file_size
       << ",\"revisions\":" << revisions << ",\"signatures\":[";
   for (std::size_t i = 0; i < signatures.size(); ++i) {
     const auto& s = signatures[i];
-    out << (i ? "," : "") << "{\"field\":" << json_string(s.field) << ",\"kind\":" << json_string(s.kind)
-        << ",\"sub_filter\":" << json_string(s.sub_filter) << ",\"signer\":" << json_string(s.signer)
-        << ",\"signer_name\":" << json_string(s.signer_name)
-        << ",\"claimed_time\":" << json_string(s.claimed_time)
-        << ",\"timestamp_time\":" << json_string(s.timestamp_time) << ",\"level\":" << json_string(s.level)
+    out << (i ? "," : "") << "{\"field\":" << json_quote(s.field) << ",\"kind\":" << json_quote(s.kind)
+        << ",\"sub_filter\":" << json_quote(s.sub_filter) << ",\"signer\":" << json_quote(s.signer)
+        << ",\"signer_name\":" << json_quote(s.signer_name)
+        << ",\"claimed_time\":" << json_quote(s.claimed_time)
+        << ",\"timestamp_time\":" << json_quote(s.timestamp_time) << ",\"level\":" << json_quote(s.level)
         << ",\"certification\":" << (s.certification ? "true" : "false")
         << ",\"digest_ok\":" << (s.digest_ok ? "true" : "false")
         << ",\"signature_ok\":" << (s.signature_ok ? "true" : "false")
         << ",\"chain_trusted\":" << (s.chain_trusted ? "true" : "false")
-        << ",\"certificate_validity\":" << json_string(s.certificate_validity)
-        << ",\"revocation\":" << json_string(s.revocation)
-        << ",\"revocation_source\":" << json_string(s.revocation_source)
-        << ",\"coverage\":" << json_string(s.coverage) << ",\"covered_bytes\":" << s.covered_bytes
+        << ",\"certificate_validity\":" << json_quote(s.certificate_validity)
+        << ",\"revocation\":" << json_quote(s.revocation)
+        << ",\"revocation_source\":" << json_quote(s.revocation_source)
+        << ",\"coverage\":" << json_quote(s.coverage) << ",\"covered_bytes\":" << s.covered_bytes
         << ",\"changes_after\":" << json_list(s.changes_after)
         << ",\"disallowed_changes\":" << (s.disallowed_changes ? "true" : "false")
-        << ",\"indication\":" << json_string(s.indication)
-        << ",\"sub_indication\":" << json_string(s.sub_indication)
+        << ",\"indication\":" << json_quote(s.indication)
+        << ",\"sub_indication\":" << json_quote(s.sub_indication)
         << ",\"messages\":" << json_list(s.messages) << "}";
   }
   out << "]}";

@@ -1,6 +1,8 @@
 // Shared internals of the archive's source files (not a public header).
 #pragma once
 
+#include "cesp/core/json_text.h"
+
 #include <chrono>
 #include <memory>
 #include <string>
@@ -58,6 +60,6 @@ std::string placeholder_rows(std::size_t rows, std::size_t columns);
 void apply_archive_migrations(Database& db);
 
 // A small JSON string literal, escaped.
-std::string json_string(const std::string& text);
+inline std::string json_string(const std::string& text) { return cesp::json_quote(text); }
 
 }  // namespace cesp::storage

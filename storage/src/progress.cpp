@@ -42,6 +42,5 @@ void ProgressBar::finish() {
   enabled_ = false;
 }
 
-std::string json_quote(const std::string& text) { return json_string(text); }
 
 }  // namespace cesp::storage

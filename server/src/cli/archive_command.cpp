@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cesp/core/error.h"
+#include "cesp/core/json_text.h"
 #include "cesp/server/error_mapping.h"
 #include "cesp/storage/archive_export.h"
 #include "cesp/storage/archive_import.h"
@@ -52,13 +53,13 @@ storage::Actor actor_from(const Args& args, const std::string& default_role) {
 
 std::string item_json(const storage::Item& i) {
   std::ostringstream out;
-  out << "{\"id\":" << i.id << ",\"beneficiary\":" << storage::json_quote(i.beneficiary)
-      << ",\"kind\":" << storage::json_quote(std::string(to_string(i.kind)))
-      << ",\"stage\":" << storage::json_quote(i.stage) << ",\"label\":" << storage::json_quote(i.label)
-      << ",\"media_type\":" << storage::json_quote(i.media_type)
-      << ",\"document_date\":" << storage::json_quote(i.document_date) << ",\"sha256\":\"" << i.sha256
+  out << "{\"id\":" << i.id << ",\"beneficiary\":" << json_quote(i.beneficiary)
+      << ",\"kind\":" << json_quote(std::string(to_string(i.kind)))
+      << ",\"stage\":" << json_quote(i.stage) << ",\"label\":" << json_quote(i.label)
+      << ",\"media_type\":" << json_quote(i.media_type)
+      << ",\"document_date\":" << json_quote(i.document_date) << ",\"sha256\":\"" << i.sha256
       << "\",\"size\":" << i.size << ",\"archived_at\":\"" << i.archived_at << "\",\"retain_until\":\""
-      << i.retain_until << "\",\"actor\":" << storage::json_quote(i.actor)
+      << i.retain_until << "\",\"actor\":" << json_quote(i.actor)
       << ",\"disposed_at\":" << (i.disposed() ? "\"" + i.disposed_at + "\"" : "null")
       << ",\"details\":" << i.details_json << "}";
   return out.str();

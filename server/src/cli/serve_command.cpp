@@ -1,34 +1,12 @@
-#include <csignal>
 #include <ostream>
 
 #include "cesp/core/error.h"
 #include "cesp/server/http_server.h"
 #include "cli/commands.h"
+#include "cli/long_running.h"
 #include "demo_seed.h"
 
 namespace cesp::server {
-namespace {
-
-int parse_port(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    int port = std::stoi(text, &used);
-    if (used == text.size() && port >= 0 && port <= 65535) return port;
-  } catch (const std::exception&) {
-  }
-  throw Error(ErrorCode::usage, "port invalide: " + text, "invalid port: " + text);
-}
-
-// Blocks until SIGINT or SIGTERM; the signals are blocked in every thread
-// (the mask is inherited by the server's threads started afterwards).
-void block_termination_signals(sigset_t& set) {
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-}
-
-}  // namespace
 
 CommandSpec serve_command() {
   CommandSpec spec;
@@ -43,14 +21,13 @@ CommandSpec serve_command() {
   };
   spec.run = [](const Args& args, CommandContext& ctx) {
     ServerOptions options;
-    options.port = parse_port(args.value_or("port", "8080"));
+    options.port = port_option(args, "port", 8080);
     options.host = args.value_or("host", "127.0.0.1");
     options.data_dir = args.value_or("data-dir", "data");
     options.database_uri = args.value_or("database", "");
     options.demo = args.has("demo");
 
-    sigset_t signals;
-    block_termination_signals(signals);
+    TerminationSignals signals;
     HttpServer server(options);
     server.start();
     ctx.out << "cesp: serveur démarré sur " << server.base_url() << "/ (données: " << options.data_dir
@@ -64,8 +41,7 @@ CommandSpec serve_command() {
       }
     }
     ctx.out << std::flush;
-    int received = 0;
-    sigwait(&signals, &received);
+    signals.wait();
     ctx.out << "cesp: arrêt demandé, fin des requêtes en cours...\n" << std::flush;
     server.stop();
     return 0;

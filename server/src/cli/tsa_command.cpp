@@ -16,6 +16,7 @@
 #include "cesp/signing/dev_endpoints.h"
 
 #include "cli/commands.h"
+#include "cli/long_running.h"
 
 namespace cesp::server {
 namespace {
@@ -71,15 +72,6 @@ class EndpointFactory : public HTTPRequestHandlerFactory {
   signing::DevEndpoints& endpoints_;
 };
 
-int parse_port(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    int port = std::stoi(text, &used);
-    if (used == text.size() && port >= 0 && port <= 65535) return port;
-  } catch (const std::exception&) {
-  }
-  throw Error(ErrorCode::usage, "port invalide: " + text, "invalid port: " + text);
-}
 
 }  // namespace
 
@@ -100,7 +92,7 @@ CommandSpec tsa_command() {
   spec.run = [](const Args& args, CommandContext& ctx) {
     const std::string host = args.value_or("host", "127.0.0.1");
     ServerSocket socket(
-        SocketAddress(host, static_cast<Poco::UInt16>(parse_port(args.value_or("port", "3161")))));
+        SocketAddress(host, static_cast<Poco::UInt16>(port_option(args, "port", 3161))));
     const std::string base_url = "http://" + host + ":" + std::to_string(socket.address().port());
     signing::DevPkiOptions options;
     options.base_url = base_url;
@@ -108,11 +100,7 @@ CommandSpec tsa_command() {
         signing::create_dev_pki(std::filesystem::path(args.value_or("data-dir", "data")) / "pki", options);
     signing::DevEndpoints endpoints(pki);
 
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    TerminationSignals signals;
     auto* params = new HTTPServerParams;
     params->setMaxThreads(8);
     HTTPServer server(new EndpointFactory(endpoints), socket, params);
@@ -122,8 +110,7 @@ CommandSpec tsa_command() {
             << (pki.base_url.empty() ? std::string("aucune URL") : pki.base_url) << ")\n"
             << "cesp tsa: arrêt avec Ctrl-C\n"
             << std::flush;
-    int received = 0;
-    sigwait(&signals, &received);
+    signals.wait();
     server.stopAll(true);
     return 0;
   };

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <ostream>
 
+#include "cesp/core/json_text.h"
+
 namespace cesp::server {
 namespace {
 
@@ -22,28 +24,6 @@ std::string utc_now_iso() {
 }
 
 }  // namespace
-
-std::string json_quote(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 void RequestLog::write(const RequestLogEntry& e) {
   char duration[32];

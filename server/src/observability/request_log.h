@@ -29,7 +29,4 @@ class RequestLog {
   std::mutex mutex_;
 };
 
-// Escapes a string for inclusion in a JSON document (quotes included).
-std::string json_quote(const std::string& text);
-
 }  // namespace cesp::server

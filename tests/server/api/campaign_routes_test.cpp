@@ -4,33 +4,12 @@
 #include <sstream>
 
 #include "cesp/server/http_server.h"
-#include "support/http_client.h"
+#include "support/demo_server.h"
 
 using namespace cesp::server;
 using cesp::test::http;
 
 namespace {
-
-struct DemoServer {
-  DemoServer() : server(options()) { server.start(); }
-  static ServerOptions options() {
-    ServerOptions o;
-    o.port = 0;
-    o.data_dir = cesp::test::fresh_dir("campaigns-api");
-    o.demo = true;
-    return o;
-  }
-  std::string login(const std::string& who, const std::string& password) {
-    auto r = http(server.port(), "POST", "/api/v1/session",
-                  "{\"login\": \"" + who + "\", \"password\": \"" + password + "\"}");
-    REQUIRE(r.status == 201);
-    return r.json()->getValue<std::string>("token");
-  }
-  cesp::test::Reply get(const std::string& path, const std::string& token) {
-    return http(server.port(), "GET", path, "", token);
-  }
-  HttpServer server;
-};
 
 std::string sample_ranking() {
   std::ifstream in(std::string(CESP_SOURCE_DIR) + "/samples/rankings/lyon-est-medecine-2025-2026.csv");
@@ -42,19 +21,19 @@ std::string sample_ranking() {
 }  // namespace
 
 TEST_CASE("An admin creates a campaign and a UFR imports its ranking", "[campaigns-api]") {
-  DemoServer s;
+  cesp::test::DemoServer s("campaigns-api");
   const std::string admin = s.login("admin@demo.cesp", "demo-admin");
-  auto created = http(s.server.port(), "POST", "/api/v1/campaigns",
+  auto created = http(s.port(), "POST", "/api/v1/campaigns",
                       R"({"academic_year": "2030-2031", "quotas": [{"ufr": "UFR-MED-LYON-EST", "discipline": "medecine", "contracts": 2}]})",
                       admin);
   REQUIRE(created.status == 201);
   CHECK(created.json()->getValue<std::string>("id") == "camp-2030-2031");
-  CHECK(http(s.server.port(), "POST", "/api/v1/campaigns",
+  CHECK(http(s.port(), "POST", "/api/v1/campaigns",
              R"({"academic_year": "2030-2031", "quotas": [{"ufr": "X", "discipline": "medecine", "contracts": 1}]})", admin)
             .status == 409);
 
   const std::string ufr = s.login("ufr@demo.cesp", "demo-ufr");
-  auto imported = http(s.server.port(), "POST", "/api/v1/campaigns/camp-2030-2031/rankings", sample_ranking(), ufr,
+  auto imported = http(s.port(), "POST", "/api/v1/campaigns/camp-2030-2031/rankings", sample_ranking(), ufr,
                        "text/csv");
   REQUIRE(imported.status == 201);
   CHECK(imported.json()->getValue<int>("imported") == 4);
@@ -79,7 +58,7 @@ TEST_CASE("An admin creates a campaign and a UFR imports its ranking", "[campaig
 }
 
 TEST_CASE("A UFR cannot import candidates of another UFR", "[campaigns-api]") {
-  DemoServer s;
+  cesp::test::DemoServer s("campaigns-api");
   std::string csv = sample_ranking();
   for (std::size_t at; (at = csv.find("UFR-MED-LYON-EST")) != std::string::npos;) csv.replace(at, 16, "UFR-MED-PARIS-1");
   const std::string ufr = s.login("ufr@demo.cesp", "demo-ufr");
@@ -88,21 +67,21 @@ TEST_CASE("A UFR cannot import candidates of another UFR", "[campaigns-api]") {
   auto list = Poco::JSON::Parser().parse(campaigns.body).extract<Poco::JSON::Array::Ptr>();
   REQUIRE(list->size() == 1);  // the demo campaign
   const std::string id = list->getObject(0)->getValue<std::string>("id");
-  auto reply = http(s.server.port(), "POST", "/api/v1/campaigns/" + id + "/rankings", csv, ufr, "text/csv");
+  auto reply = http(s.port(), "POST", "/api/v1/campaigns/" + id + "/rankings", csv, ufr, "text/csv");
   CHECK(reply.status == 403);
   CHECK(reply.error_code() == "forbidden");
 }
 
 TEST_CASE("Bad ranking files are 400 with the line", "[campaigns-api]") {
-  DemoServer s;
+  cesp::test::DemoServer s("campaigns-api");
   const std::string admin = s.login("admin@demo.cesp", "demo-admin");
-  http(s.server.port(), "POST", "/api/v1/campaigns",
+  http(s.port(), "POST", "/api/v1/campaigns",
        R"({"academic_year": "2031-2032", "quotas": [{"ufr": "UFR-MED-LYON-EST", "discipline": "medecine", "contracts": 1}]})",
        admin);
   std::string csv = sample_ranking();
   csv.replace(csv.find("2002-03-14"), 10, "2002-13-14");
-  auto reply = http(s.server.port(), "POST", "/api/v1/campaigns/camp-2031-2032/rankings", csv, admin, "text/csv");
+  auto reply = http(s.port(), "POST", "/api/v1/campaigns/camp-2031-2032/rankings", csv, admin, "text/csv");
   CHECK(reply.status == 400);
   CHECK(reply.error_code() == "invalid_date");
-  CHECK(http(s.server.port(), "POST", "/api/v1/campaigns", R"({"academic_year": "2031"})", admin).status == 400);
+  CHECK(http(s.port(), "POST", "/api/v1/campaigns", R"({"academic_year": "2031"})", admin).status == 400);
 }

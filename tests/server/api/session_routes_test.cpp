@@ -1,25 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "cesp/server/http_server.h"
-#include "support/http_client.h"
+#include "support/demo_server.h"
 
 using namespace cesp::server;
 using cesp::test::http;
 
 namespace {
-
-struct DemoServer {
-  DemoServer() : server(options()) { server.start(); }
-  static ServerOptions options() {
-    ServerOptions o;
-    o.port = 0;
-    o.data_dir = cesp::test::fresh_dir("session");
-    o.demo = true;
-    return o;
-  }
-  int port() const { return server.port(); }
-  HttpServer server;
-};
 
 std::string login_body(const std::string& login, const std::string& password) {
   return "{\"login\": \"" + login + "\", \"password\": \"" + password + "\"}";
@@ -28,7 +15,7 @@ std::string login_body(const std::string& login, const std::string& password) {
 }  // namespace
 
 TEST_CASE("Log in, read me, log out", "[session]") {
-  DemoServer s;
+  cesp::test::DemoServer s("session");
   auto login = http(s.port(), "POST", "/api/v1/session", login_body("Agent@Demo.CESP ", "demo-agent"));
   REQUIRE(login.status == 201);
   const std::string token = login.json()->getValue<std::string>("token");
@@ -45,7 +32,7 @@ TEST_CASE("Log in, read me, log out", "[session]") {
 }
 
 TEST_CASE("Wrong passwords and unknown logins get the same answer", "[session]") {
-  DemoServer s;
+  cesp::test::DemoServer s("session");
   auto wrong = http(s.port(), "POST", "/api/v1/session", login_body("agent@demo.cesp", "nope"));
   auto unknown = http(s.port(), "POST", "/api/v1/session", login_body("nobody@demo.cesp", "nope"));
   CHECK(wrong.status == 401);
@@ -54,7 +41,7 @@ TEST_CASE("Wrong passwords and unknown logins get the same answer", "[session]")
 }
 
 TEST_CASE("Malformed login bodies are 400", "[session]") {
-  DemoServer s;
+  cesp::test::DemoServer s("session");
   auto not_json = http(s.port(), "POST", "/api/v1/session", "login=agent");
   CHECK(not_json.status == 400);
   CHECK(not_json.error_code() == "invalid_json");
@@ -66,7 +53,7 @@ TEST_CASE("Malformed login bodies are 400", "[session]") {
 }
 
 TEST_CASE("Repeated failures are throttled with Retry-After", "[session]") {
-  DemoServer s;
+  cesp::test::DemoServer s("session");
   int last = 0;
   cesp::test::Reply reply;
   for (int i = 0; i < 7; ++i) {
@@ -81,7 +68,7 @@ TEST_CASE("Repeated failures are throttled with Retry-After", "[session]") {
 }
 
 TEST_CASE("Every route is documented in the OpenAPI file", "[openapi]") {
-  DemoServer s;
+  cesp::test::DemoServer s("session");
   auto doc = http(s.port(), "GET", "/api/v1/openapi.json");
   REQUIRE(doc.status == 200);
   auto paths = doc.json()->getObject("paths");

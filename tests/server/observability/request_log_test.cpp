@@ -19,7 +19,3 @@ TEST_CASE("Each request is one JSON line with metadata only", "[log]") {
   CHECK_THAT(text, Catch::Contains("\"account\":\"acc-7\""));
   CHECK_THAT(text, Catch::Contains("\"duration_ms\":12.500"));
 }
-
-TEST_CASE("JSON quoting escapes control characters", "[log]") {
-  CHECK(json_quote("a\"b\\c\n\x01") == "\"a\\\"b\\\\c\\n\\u0001\"");
-}

@@ -29,7 +29,4 @@ class ProgressBar {
   std::chrono::steady_clock::time_point started_;
 };
 
-// A JSON string literal for text (escaped quotes, backslashes, controls).
-std::string json_quote(const std::string& text);
-
 }  // namespace cesp::storage
