@@ -43,7 +43,9 @@ std::string seed_campaign(CampaignStore& campaigns, const Date& today) {
   }
   auto stored = campaigns.import_ranking(
       id,
-      {demo_candidate("LEFÈVRE-DURAND", "Camille Anne", 'F', Date(2002, 3, 14), "candidat@demo.cesp", 1,
+      // The demo candidate is the person of the sample pieces (samples/pieces/
+      // candidates/anais.json), so that a visitor can upload them and see them pass.
+      {demo_candidate("LEFÈVRE-DUPRÉ", "Anaïs Marie", 'F', Date(2001, 3, 14), "candidat@demo.cesp", 1,
                       RankingList::principal),
        demo_candidate("N'DIAYE", "Moussa", 'M', Date(2001, 11, 2), "moussa.ndiaye@demo.cesp", 2,
                       RankingList::principal),
@@ -59,7 +61,7 @@ std::string seed_campaign(CampaignStore& campaigns, const Date& today) {
 
 const std::vector<DemoCredential>& demo_credentials() {
   static const std::vector<DemoCredential> list = {
-      {"candidat@demo.cesp", "demo-candidat", Role::candidate, "Camille Lefèvre-Durand, DFASM1, UFR de Lyon Est"},
+      {"candidat@demo.cesp", "demo-candidat", Role::candidate, "Anaïs Lefèvre-Dupré, DFASM1, UFR de Lyon Est"},
       {"ufr@demo.cesp", "demo-ufr", Role::ufr, "scolarité, UFR de médecine Lyon Est"},
       {"ars@demo.cesp", "demo-ars", Role::ars, "référent CESP, ARS Auvergne-Rhône-Alpes"},
       {"agent@demo.cesp", "demo-agent", Role::agent, "gestionnaire CESP, ASP"},

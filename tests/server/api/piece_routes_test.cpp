@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "cesp/server/http_server.h"
-#include "support/http_client.h"
+#include "support/demo_server.h"
 #include "support/multipart.h"
 
 using namespace cesp::server;
@@ -124,4 +124,17 @@ TEST_CASE("Uploads are validated before any check", "[pieces-api]") {
   // Another person's dossier is out of reach, even for uploads.
   const std::string other = f.login("candidat@demo.cesp", "demo-candidat");
   CHECK(f.upload("bank", "clean/rib_anais.png", other).status == 403);
+}
+
+TEST_CASE("The demo candidate's sample pieces pass, as the README promises", "[pieces-api]") {
+  cesp::test::DemoServer s("demo-pieces");
+  const std::string token = s.login("candidat@demo.cesp", "demo-candidat");
+  const std::string id = s.get("/api/v1/me", token).json()->getValue<std::string>("candidate_id");
+  for (const auto& [kind, file] : {std::pair{"identity", "clean/cni_anais.png"}, {"bank", "clean/rib_anais.png"}}) {
+    const std::string body = Multipart().field("kind", kind).file("file", "piece.png", cesp::test::read_binary(kPieces + file)).finish();
+    auto reply = http(s.port(), "POST", "/api/v1/candidates/" + id + "/pieces", body, token, Multipart::content_type());
+    INFO(reply.body);
+    REQUIRE(reply.status == 201);
+    CHECK(reply.json()->getValue<std::string>("state") == "accepted");
+  }
 }
