@@ -23,6 +23,7 @@
 #include "cesp/storage/database.h"
 #include "demo_seed.h"
 #include "embedded/default_rules_json.h"
+#include "workflow/journal_sealer.h"
 #include "workflow/today.h"
 #include "cesp/core/error.h"
 #include "cesp/server/error_mapping.h"
@@ -142,6 +143,7 @@ struct HttpServer::Impl {
   ServerOptions options;
   std::unique_ptr<ApiContext> context;
   std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<JournalSealer> sealer;
   int bound_port = 0;
 };
 
@@ -193,12 +195,14 @@ void HttpServer::start() {
   impl_->bound_port = socket.address().port();
   impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl_->context), socket, params);
   impl_->server->start();
+  impl_->sealer = std::make_unique<JournalSealer>(impl_->context->archive, impl_->options.seal_interval);
 }
 
 void HttpServer::stop() {
   if (!impl_->server) return;
   impl_->server->stopAll(true);
   impl_->server.reset();
+  impl_->sealer.reset();  // after the last request, so its journal entries get sealed
 }
 
 std::vector<std::pair<std::string, std::string>> HttpServer::routes() const {

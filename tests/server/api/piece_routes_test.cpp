@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "cesp/server/http_server.h"
+#include "cesp/storage/archive_setup.h"
 #include "support/demo_server.h"
 #include "support/multipart.h"
 
@@ -137,4 +138,26 @@ TEST_CASE("The demo candidate's sample pieces pass, as the README promises", "[p
     REQUIRE(reply.status == 201);
     CHECK(reply.json()->getValue<std::string>("state") == "accepted");
   }
+}
+
+TEST_CASE("Uploads are archived and the journal gets sealed", "[pieces-api]") {
+  auto options = cesp::test::DemoServer::options("sealed");
+  options.seal_interval = std::chrono::milliseconds(200);
+  cesp::server::HttpServer server(options);
+  server.start();
+  auto r = http(server.port(), "POST", "/api/v1/session", R"({"login": "candidat@demo.cesp", "password": "demo-candidat"})");
+  const std::string token = r.json()->getValue<std::string>("token");
+  const std::string id = http(server.port(), "GET", "/api/v1/me", "", token).json()->getValue<std::string>("candidate_id");
+  const std::string body =
+      Multipart().field("kind", "bank").file("file", "rib.png", cesp::test::read_binary(kPieces + "clean/rib_anais.png")).finish();
+  REQUIRE(http(server.port(), "POST", "/api/v1/candidates/" + id + "/pieces", body, token, Multipart::content_type()).status == 201);
+  server.stop();  // a last seal runs at shutdown
+
+  auto archive = cesp::storage::open_archive(cesp::storage::ArchiveLocation{options.data_dir, ""});
+  auto items = archive->list(id);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].label == "rib.png");
+  CHECK(items[0].stage == "bank");
+  CHECK_FALSE(archive->seals().empty());
+  CHECK(archive->audit().ok());
 }

@@ -4,6 +4,7 @@
 // status from error_mapping.h, so a client always gets an answer.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
@@ -26,6 +27,8 @@ struct ServerOptions {
   // default is this very process's executable.
   std::string worker_executable = "/proc/self/exe";
   int ocr_workers = 2;
+  // How often the archive journal is sealed by an RFC 3161 timestamp.
+  std::chrono::milliseconds seal_interval{10 * 60 * 1000};
   int max_threads = 16;
   int max_queued = 256;
 };
