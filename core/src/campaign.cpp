@@ -39,8 +39,8 @@ int Campaign::quota(const QuotaKey& key) const {
 void Campaign::add_ranking(const RankingEntry& entry) {
   if (entry.rank < 1) throw Error(ErrorCode::invalid_argument, "rang < 1 pour " + entry.candidate_id);
   if (!quotas_.contains(entry.key)) {
-    throw Error(ErrorCode::invalid_argument, "aucun quota pour " + entry.key.ufr + " / " +
-                                                 std::string(to_string(entry.key.discipline)));
+    throw Error(ErrorCode::invalid_argument,
+                "aucun quota pour " + entry.key.ufr + " / " + std::string(to_string(entry.key.discipline)));
   }
   for (const auto& existing : rankings_) {
     if (existing.candidate_id == entry.candidate_id) {

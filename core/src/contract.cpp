@@ -88,9 +88,8 @@ void Engagement::postpone_installation(int months) {
 void Engagement::suspend(int months) {
   if (months <= 0) throw Error(ErrorCode::invalid_argument, "suspension: mois <= 0");
   if (months > paid_months()) {
-    throw Error(ErrorCode::invalid_argument, "suspension de " + std::to_string(months) +
-                                                 " mois > " + std::to_string(paid_months()) +
-                                                 " mois restant à verser");
+    throw Error(ErrorCode::invalid_argument, "suspension de " + std::to_string(months) + " mois > " +
+                                                 std::to_string(paid_months()) + " mois restant à verser");
   }
   suspended_months_ += months;
 }
@@ -99,7 +98,8 @@ int provisional_allocation_months(const Date& effective_date, const Date& expect
   return whole_months_between(effective_date, expected_end_of_studies);
 }
 
-Contract::Contract(std::string reference, std::string candidate_id, Date effective_date, Engagement engagement)
+Contract::Contract(std::string reference, std::string candidate_id, Date effective_date,
+                   Engagement engagement)
     : reference_(std::move(reference)),
       candidate_id_(std::move(candidate_id)),
       effective_date_(effective_date),

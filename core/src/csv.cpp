@@ -14,7 +14,8 @@ namespace {
 char detect_separator(std::string_view text) {
   const auto end = text.find('\n');
   const std::string_view first = text.substr(0, end);
-  return std::count(first.begin(), first.end(), ';') > std::count(first.begin(), first.end(), ',') ? ';' : ',';
+  return std::count(first.begin(), first.end(), ';') > std::count(first.begin(), first.end(), ',') ? ';'
+                                                                                                   : ',';
 }
 
 }  // namespace

@@ -68,9 +68,9 @@ Date Date::plus_months(int months) const {
   int index = year_ * 12 + (month_ - 1) + months;
   int y = index / 12;
   int m = index % 12 + 1;
-  unsigned last = static_cast<unsigned>(
-      chr::year_month_day_last{chr::year{y}, chr::month_day_last{chr::month{static_cast<unsigned>(m)}}}
-          .day());
+  unsigned last = static_cast<unsigned>(chr::year_month_day_last{
+      chr::year{y}, chr::month_day_last{chr::month{static_cast<unsigned>(
+                        m)}}}.day());
   int d = day_ > static_cast<int>(last) ? static_cast<int>(last) : day_;
   return Date(y, m, d);
 }

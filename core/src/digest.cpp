@@ -36,7 +36,8 @@ void Sha256Hasher::update(const void* data, std::size_t size) {
 Sha256 Sha256Hasher::finish() {
   Sha256 digest{};
   unsigned int length = 0;
-  if (EVP_DigestFinal_ex(ctx(context_), digest.data(), &length) != 1) throw Error(ErrorCode::internal, "EVP_DigestFinal");
+  if (EVP_DigestFinal_ex(ctx(context_), digest.data(), &length) != 1)
+    throw Error(ErrorCode::internal, "EVP_DigestFinal");
   return digest;
 }
 

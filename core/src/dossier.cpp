@@ -1,7 +1,7 @@
 #include "cesp/core/dossier.h"
 
-#include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <array>
@@ -49,7 +49,8 @@ std::vector<T> parse_list(const Poco::JSON::Array::Ptr& array, Parse parse, cons
 
 template <class T>
 bool overlaps(const std::vector<T>& a, const std::vector<T>& b) {
-  return std::any_of(a.begin(), a.end(), [&](const T& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+  return std::any_of(a.begin(), a.end(),
+                     [&](const T& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
 }
 
 }  // namespace
@@ -139,7 +140,8 @@ const Profile& DossierRules::profile_for(const Candidate& candidate) const {
                                         std::string(to_string(candidate.discipline)));
 }
 
-Dossier::Dossier(const DossierRules& rules, const Candidate& candidate) : profile_(&rules.profile_for(candidate)) {
+Dossier::Dossier(const DossierRules& rules, const Candidate& candidate)
+    : profile_(&rules.profile_for(candidate)) {
   for (const auto& piece : profile_->pieces) states_[piece.kind] = PieceState::missing;
 }
 

@@ -13,43 +13,45 @@ struct Overloaded : Ts... {
 }  // namespace
 
 std::string_view kind_name(const EndorsementChange& change) {
-  return std::visit(Overloaded{
-                        [](const PostponedInstallation&) { return std::string_view("postponed_installation"); },
-                        [](const Suspension&) { return std::string_view("suspension"); },
-                        [](const BankDetailsChange&) { return std::string_view("bank_details_change"); },
-                        [](const Termination&) { return std::string_view("termination"); },
-                    },
-                    change);
+  return std::visit(
+      Overloaded{
+          [](const PostponedInstallation&) { return std::string_view("postponed_installation"); },
+          [](const Suspension&) { return std::string_view("suspension"); },
+          [](const BankDetailsChange&) { return std::string_view("bank_details_change"); },
+          [](const Termination&) { return std::string_view("termination"); },
+      },
+      change);
 }
 
 void apply_endorsement(Contract& contract, const Endorsement& endorsement) {
   if (endorsement.contract_reference != contract.reference()) {
-    throw Error(ErrorCode::invalid_argument,
-                "avenant " + endorsement.reference + " pour " + endorsement.contract_reference +
-                    ", pas pour " + contract.reference());
+    throw Error(ErrorCode::invalid_argument, "avenant " + endorsement.reference + " pour " +
+                                                 endorsement.contract_reference + ", pas pour " +
+                                                 contract.reference());
   }
   Contract updated = contract;  // all-or-nothing
-  std::visit(Overloaded{
-                 [&](const PostponedInstallation& p) {
-                   if (!updated.in_force() && updated.state() != ContractState::suspended) {
-                     throw Error(ErrorCode::invalid_transition, "report d'installation: contrat non en vigueur");
-                   }
-                   updated.engagement().postpone_installation(p.months);
-                 },
-                 [&](const Suspension& s) {
-                   updated.suspend();
-                   updated.engagement().suspend(s.months);
-                 },
-                 [&](const BankDetailsChange& b) {
-                   if (b.iban.empty()) throw Error(ErrorCode::missing_field, "avenant.iban");
-                   if (updated.state() == ContractState::terminated || updated.state() == ContractState::draft) {
-                     throw Error(ErrorCode::invalid_transition, "changement de RIB: contrat " +
-                                                                    std::string(to_string(updated.state())));
-                   }
-                 },
-                 [&](const Termination& t) { updated.terminate(t.reason); },
-             },
-             endorsement.change);
+  std::visit(
+      Overloaded{
+          [&](const PostponedInstallation& p) {
+            if (!updated.in_force() && updated.state() != ContractState::suspended) {
+              throw Error(ErrorCode::invalid_transition, "report d'installation: contrat non en vigueur");
+            }
+            updated.engagement().postpone_installation(p.months);
+          },
+          [&](const Suspension& s) {
+            updated.suspend();
+            updated.engagement().suspend(s.months);
+          },
+          [&](const BankDetailsChange& b) {
+            if (b.iban.empty()) throw Error(ErrorCode::missing_field, "avenant.iban");
+            if (updated.state() == ContractState::terminated || updated.state() == ContractState::draft) {
+              throw Error(ErrorCode::invalid_transition,
+                          "changement de RIB: contrat " + std::string(to_string(updated.state())));
+            }
+          },
+          [&](const Termination& t) { updated.terminate(t.reason); },
+      },
+      endorsement.change);
   contract = updated;
 }
 

@@ -8,9 +8,9 @@
 namespace cesp {
 namespace {
 
-constexpr std::array<const char*, 12> kMonths = {
-    "janvier", "février", "mars",      "avril",   "mai",      "juin",
-    "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+constexpr std::array<const char*, 12> kMonths = {"janvier",   "février", "mars",     "avril",
+                                                 "mai",       "juin",    "juillet",  "août",
+                                                 "septembre", "octobre", "novembre", "décembre"};
 
 constexpr const char* kNarrowNoBreakSpace = "\u202F";
 constexpr const char* kNoBreakSpace = "\u00A0";

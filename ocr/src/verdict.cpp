@@ -58,8 +58,8 @@ void Verdict::needs_review(std::string code, std::string message) {
 }
 
 std::string to_json(const Verdict& v) {
-  std::string out =
-      "{\"file\":" + json_quote(v.file) + ",\"kind\":" + json_quote(v.kind) + ",\"verdict\":" + json_quote(v.verdict);
+  std::string out = "{\"file\":" + json_quote(v.file) + ",\"kind\":" + json_quote(v.kind) +
+                    ",\"verdict\":" + json_quote(v.verdict);
   out += ",\"reasons\":[";
   for (std::size_t i = 0; i < v.reasons.size(); ++i)
     out += std::string(i ? "," : "") + "{\"code\":" + json_quote(v.reasons[i].code) +

@@ -41,19 +41,19 @@ std::string seed_campaign(CampaignStore& campaigns, const Date& today) {
     auto stored = campaigns.candidate(entry.candidate_id);
     if (stored && stored->email == "candidat@demo.cesp") return stored->candidate.id;
   }
-  auto stored = campaigns.import_ranking(
-      id,
-      // The demo candidate is the person of the sample pieces (samples/pieces/
-      // candidates/anais.json), so that a visitor can upload them and see them pass.
-      {demo_candidate("LEFÈVRE-DUPRÉ", "Anaïs Marie", 'F', Date(2001, 3, 14), "candidat@demo.cesp", 1,
-                      RankingList::principal),
-       demo_candidate("N'DIAYE", "Moussa", 'M', Date(2001, 11, 2), "moussa.ndiaye@demo.cesp", 2,
-                      RankingList::principal),
-       demo_candidate("O'CONNOR", "Siobhán Élise", 'F', Date(2000, 7, 30), "siobhan.oconnor@demo.cesp", 3,
-                      RankingList::principal),
-       demo_candidate("DUPONT", "Jean-Baptiste", 'M', Date(2003, 1, 9), "jb.dupont@demo.cesp", 1,
-                      RankingList::complementary)},
-      today);
+  auto stored =
+      campaigns.import_ranking(id,
+                               // The demo candidate is the person of the sample pieces (samples/pieces/
+                               // candidates/anais.json), so that a visitor can upload them and see them pass.
+                               {demo_candidate("LEFÈVRE-DUPRÉ", "Anaïs Marie", 'F', Date(2001, 3, 14),
+                                               "candidat@demo.cesp", 1, RankingList::principal),
+                                demo_candidate("N'DIAYE", "Moussa", 'M', Date(2001, 11, 2),
+                                               "moussa.ndiaye@demo.cesp", 2, RankingList::principal),
+                                demo_candidate("O'CONNOR", "Siobhán Élise", 'F', Date(2000, 7, 30),
+                                               "siobhan.oconnor@demo.cesp", 3, RankingList::principal),
+                                demo_candidate("DUPONT", "Jean-Baptiste", 'M', Date(2003, 1, 9),
+                                               "jb.dupont@demo.cesp", 1, RankingList::complementary)},
+                               today);
   return stored.front().candidate.id;
 }
 
@@ -61,7 +61,8 @@ std::string seed_campaign(CampaignStore& campaigns, const Date& today) {
 
 const std::vector<DemoCredential>& demo_credentials() {
   static const std::vector<DemoCredential> list = {
-      {"candidat@demo.cesp", "demo-candidat", Role::candidate, "Anaïs Lefèvre-Dupré, DFASM1, UFR de Lyon Est"},
+      {"candidat@demo.cesp", "demo-candidat", Role::candidate,
+       "Anaïs Lefèvre-Dupré, DFASM1, UFR de Lyon Est"},
       {"ufr@demo.cesp", "demo-ufr", Role::ufr, "scolarité, UFR de médecine Lyon Est"},
       {"ars@demo.cesp", "demo-ars", Role::ars, "référent CESP, ARS Auvergne-Rhône-Alpes"},
       {"agent@demo.cesp", "demo-agent", Role::agent, "gestionnaire CESP, ASP"},

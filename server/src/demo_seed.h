@@ -7,8 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "accounts/account_store.h"
 #include "cesp/core/date.h"
+
+#include "accounts/account_store.h"
 #include "workflow/campaign_store.h"
 
 namespace cesp::server {

@@ -15,19 +15,20 @@
 #include <iostream>
 #include <sstream>
 
-#include "accounts/sql_account_store.h"
-#include "api/api_context.h"
+#include "cesp/core/error.h"
 #include "cesp/ocr/isolated_checker.h"
+#include "cesp/server/error_mapping.h"
 #include "cesp/storage/archive.h"
 #include "cesp/storage/archive_setup.h"
 #include "cesp/storage/database.h"
+
+#include "accounts/sql_account_store.h"
+#include "api/api_context.h"
 #include "demo_seed.h"
 #include "embedded/default_rules_json.h"
+#include "http/exchange.h"
 #include "workflow/journal_sealer.h"
 #include "workflow/today.h"
-#include "cesp/core/error.h"
-#include "cesp/server/error_mapping.h"
-#include "http/exchange.h"
 
 namespace cesp::server {
 namespace {
@@ -118,7 +119,8 @@ class DispatchingHandler final : public HTTPRequestHandler {
 };
 
 std::shared_ptr<const DossierRules> load_rules(const std::string& path) {
-  if (path.empty()) return std::make_shared<const DossierRules>(DossierRules::parse(embedded::default_rules_json()));
+  if (path.empty())
+    return std::make_shared<const DossierRules>(DossierRules::parse(embedded::default_rules_json()));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::io_error, "règles: " + path);
   std::stringstream text;

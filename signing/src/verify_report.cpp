@@ -65,9 +65,8 @@ std::vector<std::pair<std::string, std::string>> rows_of(const SignatureCheck& s
 
 std::string VerificationReport::to_json() const {
   std::ostringstream out;
-  out << "{\"indication\":" << json_quote(indication)
-      << ",\"sub_indication\":" << json_quote(sub_indication) << ",\"file_size\":" << file_size
-      << ",\"revisions\":" << revisions << ",\"signatures\":[";
+  out << "{\"indication\":" << json_quote(indication) << ",\"sub_indication\":" << json_quote(sub_indication)
+      << ",\"file_size\":" << file_size << ",\"revisions\":" << revisions << ",\"signatures\":[";
   for (std::size_t i = 0; i < signatures.size(); ++i) {
     const auto& s = signatures[i];
     out << (i ? "," : "") << "{\"field\":" << json_quote(s.field) << ",\"kind\":" << json_quote(s.kind)
@@ -86,8 +85,8 @@ std::string VerificationReport::to_json() const {
         << ",\"changes_after\":" << json_list(s.changes_after)
         << ",\"disallowed_changes\":" << (s.disallowed_changes ? "true" : "false")
         << ",\"indication\":" << json_quote(s.indication)
-        << ",\"sub_indication\":" << json_quote(s.sub_indication)
-        << ",\"messages\":" << json_list(s.messages) << "}";
+        << ",\"sub_indication\":" << json_quote(s.sub_indication) << ",\"messages\":" << json_list(s.messages)
+        << "}";
   }
   out << "]}";
   return out.str();

@@ -1,12 +1,11 @@
 // Shared internals of the archive's source files (not a public header).
 #pragma once
 
-#include "cesp/core/json_text.h"
-
 #include <chrono>
 #include <memory>
 #include <string>
 
+#include "cesp/core/json_text.h"
 #include "cesp/storage/archive.h"
 #include "cesp/storage/blob_store.h"
 #include "cesp/storage/database.h"

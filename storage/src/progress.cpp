@@ -42,5 +42,4 @@ void ProgressBar::finish() {
   enabled_ = false;
 }
 
-
 }  // namespace cesp::storage

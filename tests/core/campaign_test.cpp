@@ -1,6 +1,7 @@
+#include "cesp/core/campaign.h"
+
 #include <catch2/catch.hpp>
 
-#include "cesp/core/campaign.h"
 #include "cesp/core/error.h"
 
 using namespace cesp;
@@ -14,7 +15,8 @@ const Date kDay0(2026, 1, 5);
 Campaign campaign_with(int quota, int principal, int complementary) {
   Campaign c(AcademicYear(2025));
   c.set_quota(kLyonMed, quota);
-  for (int i = 1; i <= principal; ++i) c.add_ranking({"P" + std::to_string(i), kLyonMed, RankingList::principal, i});
+  for (int i = 1; i <= principal; ++i)
+    c.add_ranking({"P" + std::to_string(i), kLyonMed, RankingList::principal, i});
   for (int i = 1; i <= complementary; ++i) {
     c.add_ranking({"C" + std::to_string(i), kLyonMed, RankingList::complementary, i});
   }
@@ -124,5 +126,6 @@ TEST_CASE("Offers read back from storage restore the same campaign", "[campaign]
   CHECK(restored.places_left(kLyonMed) == original.places_left(kLyonMed));
   CHECK(ids(restored.advance(kDay0.plus_days(2))) == std::vector<std::string>{"P3"});
   CHECK_THROWS_AS(restored.restore_offer(original.offers().front()), Error);  // already has one
-  CHECK_THROWS_AS(restored.restore_offer(Offer{"stranger", kLyonMed, kDay0, OfferState::pending, std::nullopt}), Error);
+  CHECK_THROWS_AS(
+      restored.restore_offer(Offer{"stranger", kLyonMed, kDay0, OfferState::pending, std::nullopt}), Error);
 }

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "cesp/core/candidate.h"
+
+#include <catch2/catch.hpp>
 
 using cesp::Discipline;
 

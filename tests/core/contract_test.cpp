@@ -1,6 +1,7 @@
+#include "cesp/core/contract.h"
+
 #include <catch2/catch.hpp>
 
-#include "cesp/core/contract.h"
 #include "cesp/core/error.h"
 
 using namespace cesp;

@@ -1,12 +1,14 @@
+#include "cesp/core/csv.h"
+
 #include <catch2/catch.hpp>
 
-#include "cesp/core/csv.h"
 #include "cesp/core/error.h"
 
 using cesp::parse_csv;
 
 TEST_CASE("Comma CSV with quotes, escapes and embedded line breaks", "[csv]") {
-  auto t = parse_csv("nom,prenoms,adresse\r\n\"L'Hôte\",\"Anne, Marie\",\"2 rue \"\"du\"\" Lac\nBât. B\"\r\n");
+  auto t =
+      parse_csv("nom,prenoms,adresse\r\n\"L'Hôte\",\"Anne, Marie\",\"2 rue \"\"du\"\" Lac\nBât. B\"\r\n");
   REQUIRE(t.header == std::vector<std::string>{"nom", "prenoms", "adresse"});
   REQUIRE(t.rows.size() == 1);
   CHECK(t.rows[0][0] == "L'Hôte");

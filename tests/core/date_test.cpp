@@ -1,6 +1,7 @@
+#include "cesp/core/date.h"
+
 #include <catch2/catch.hpp>
 
-#include "cesp/core/date.h"
 #include "cesp/core/error.h"
 
 using cesp::AcademicYear;

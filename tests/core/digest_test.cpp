@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "cesp/core/digest.h"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("SHA-256 matches the FIPS 180-2 test vectors", "[digest]") {
   CHECK(cesp::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -1,9 +1,10 @@
+#include "cesp/core/dossier.h"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <sstream>
 
-#include "cesp/core/dossier.h"
 #include "cesp/core/error.h"
 
 using namespace cesp;

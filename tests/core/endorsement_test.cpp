@@ -1,6 +1,7 @@
+#include "cesp/core/endorsement.h"
+
 #include <catch2/catch.hpp>
 
-#include "cesp/core/endorsement.h"
 #include "cesp/core/error.h"
 
 using namespace cesp;
@@ -75,8 +76,13 @@ TEST_CASE("IBANs are masked but for their last four characters", "[endorsement]"
 
 TEST_CASE("Installation validation rules", "[installation]") {
   Contract c = in_force_contract();
-  InstallationValidation v{"CESP-2025-000042", "Maison de santé de Saint-Flour", {"2 rue du Lac", "15100", "Saint-Flour"},
-                           Zone::zip, PracticeMode::liberal, ArsDecision::approved, Date(2030, 10, 1),
+  InstallationValidation v{"CESP-2025-000042",
+                           "Maison de santé de Saint-Flour",
+                           {"2 rue du Lac", "15100", "Saint-Flour"},
+                           Zone::zip,
+                           PracticeMode::liberal,
+                           ArsDecision::approved,
+                           Date(2030, 10, 1),
                            Date(2030, 11, 2)};
   CHECK_NOTHROW(check_installation(c, v));
   CHECK(engagement_end(v.start_date, 36).iso() == "2033-11-01");

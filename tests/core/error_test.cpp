@@ -1,9 +1,9 @@
+#include "cesp/core/error.h"
+
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <string>
-
-#include "cesp/core/error.h"
 
 using cesp::Error;
 using cesp::ErrorCode;

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "cesp/core/french_format.h"
+
+#include <catch2/catch.hpp>
 
 using cesp::Date;
 

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "cesp/core/json_text.h"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("JSON quoting escapes what JSON requires and keeps UTF-8", "[json]") {
   CHECK(cesp::json_quote("a\"b\\c\n\x01") == "\"a\\\"b\\\\c\\n\\u0001\"");

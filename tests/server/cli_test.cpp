@@ -1,9 +1,10 @@
+#include "cesp/server/cli.h"
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
 
 #include "cesp/core/version.h"
-#include "cesp/server/cli.h"
 
 using cesp::server::run_cli;
 

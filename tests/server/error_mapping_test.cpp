@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "cesp/server/error_mapping.h"
+
+#include <catch2/catch.hpp>
 
 using namespace cesp;
 using namespace cesp::server;

@@ -1,8 +1,10 @@
+#include "cesp/server/http_server.h"
+
 #include <catch2/catch.hpp>
 
 #include "cesp/core/error.h"
 #include "cesp/core/version.h"
-#include "cesp/server/http_server.h"
+
 #include "support/http_client.h"
 
 using namespace cesp::server;
@@ -59,7 +61,8 @@ TEST_CASE("Metrics count requests by route", "[http]") {
   http(server.port(), "GET", "/healthz");
   auto r = http(server.port(), "GET", "/metrics");
   CHECK(r.status == 200);
-  CHECK_THAT(r.body, Catch::Contains("cesp_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"));
+  CHECK_THAT(r.body,
+             Catch::Contains("cesp_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"));
 }
 
 TEST_CASE("Starting on a port already in use is a clear error", "[http]") {

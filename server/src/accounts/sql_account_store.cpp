@@ -30,7 +30,8 @@ const std::vector<storage::Migration>& migrations() {
   return list;
 }
 
-constexpr const char* kColumns = "id, login, display_name, password_hash, role, candidate_id, ufr, region, active";
+constexpr const char* kColumns =
+    "id, login, display_name, password_hash, role, candidate_id, ufr, region, active";
 
 Account from_row(const Row& row) {
   Account a;
@@ -100,9 +101,11 @@ class SqlAccountStore final : public AccountStore {
 
 std::string normalize_login(const std::string& login) {
   auto begin = std::find_if_not(login.begin(), login.end(), [](unsigned char c) { return std::isspace(c); });
-  auto end = std::find_if_not(login.rbegin(), login.rend(), [](unsigned char c) { return std::isspace(c); }).base();
+  auto end =
+      std::find_if_not(login.rbegin(), login.rend(), [](unsigned char c) { return std::isspace(c); }).base();
   std::string out;
-  for (auto it = begin; it < end; ++it) out += static_cast<char>(std::tolower(static_cast<unsigned char>(*it)));
+  for (auto it = begin; it < end; ++it)
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(*it)));
   return out;
 }
 

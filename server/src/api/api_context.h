@@ -6,8 +6,9 @@
 #include <iosfwd>
 #include <memory>
 
-#include "accounts/account_store.h"
 #include "cesp/core/dossier.h"
+
+#include "accounts/account_store.h"
 #include "http/router.h"
 #include "observability/metrics.h"
 #include "observability/request_log.h"

@@ -4,9 +4,10 @@
 #include <Poco/JSON/Parser.h>
 #include <openssl/rand.h>
 
-#include "api/api_context.h"
 #include "cesp/core/digest.h"
 #include "cesp/core/error.h"
+
+#include "api/api_context.h"
 #include "http/exchange.h"
 #include "security/password_hasher.h"
 #include "workflow/ranking_csv.h"
@@ -36,7 +37,8 @@ Poco::JSON::Object campaign_json(const CampaignSummary& summary, const Campaign&
 void list_campaigns(ApiContext& ctx, Exchange& e) {
   require(e.principal(), Action::list_campaigns);
   Poco::JSON::Array out;
-  for (const auto& summary : ctx.campaigns->list()) out.add(campaign_json(summary, ctx.campaigns->load(summary.id)));
+  for (const auto& summary : ctx.campaigns->list())
+    out.add(campaign_json(summary, ctx.campaigns->load(summary.id)));
   e.send_json(200, out);
 }
 
@@ -181,9 +183,11 @@ void read_dossier(ApiContext& ctx, Exchange& e) {
 void register_campaign_routes(ApiContext& context) {
   context.router.add({"GET", "/api/v1/campaigns", [&](Exchange& e) { list_campaigns(context, e); }});
   context.router.add({"POST", "/api/v1/campaigns", [&](Exchange& e) { create_campaign(context, e); }});
-  context.router.add({"POST", "/api/v1/campaigns/{id}/rankings", [&](Exchange& e) { import_ranking(context, e); }});
+  context.router.add(
+      {"POST", "/api/v1/campaigns/{id}/rankings", [&](Exchange& e) { import_ranking(context, e); }});
   context.router.add({"GET", "/api/v1/campaigns/{id}/offers", [&](Exchange& e) { list_offers(context, e); }});
-  context.router.add({"GET", "/api/v1/candidates/{id}/dossier", [&](Exchange& e) { read_dossier(context, e); }});
+  context.router.add(
+      {"GET", "/api/v1/candidates/{id}/dossier", [&](Exchange& e) { read_dossier(context, e); }});
 }
 
 }  // namespace cesp::server

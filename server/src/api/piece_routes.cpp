@@ -10,12 +10,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/api_context.h"
 #include "cesp/core/digest.h"
 #include "cesp/core/error.h"
 #include "cesp/ingest/file_type.h"
 #include "cesp/ocr/isolated_checker.h"
 #include "cesp/storage/archive.h"
+
+#include "api/api_context.h"
 #include "http/exchange.h"
 #include "http/multipart_upload.h"
 #include "workflow/today.h"
@@ -53,7 +54,8 @@ std::string utc_now_iso() {
   const long seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const Date day = Date::from_days_since_epoch(seconds / 86400);
   char time[16];
-  std::snprintf(time, sizeof time, "T%02ld:%02ld:%02ldZ", (seconds / 3600) % 24, (seconds / 60) % 60, seconds % 60);
+  std::snprintf(time, sizeof time, "T%02ld:%02ld:%02ldZ", (seconds / 3600) % 24, (seconds / 60) % 60,
+                seconds % 60);
   return day.iso() + time;
 }
 
@@ -92,10 +94,12 @@ void upload_piece(ApiContext& ctx, Exchange& e) {
   for (const auto& r : dossier.profile().pieces) {
     if (r.kind == kind) requirement = &r;
   }
-  if (!requirement) throw Error(ErrorCode::invalid_argument, "pièce non requise: " + std::string(to_string(kind)));
+  if (!requirement)
+    throw Error(ErrorCode::invalid_argument, "pièce non requise: " + std::string(to_string(kind)));
   auto current = ctx.pieces->current(stored.candidate.id);
   if (auto it = current.find(kind); it != current.end() && it->second.state == PieceState::accepted) {
-    throw Error(ErrorCode::invalid_transition, "Cette pièce a déjà été acceptée.", "This piece was already accepted.");
+    throw Error(ErrorCode::invalid_transition, "Cette pièce a déjà été acceptée.",
+                "This piece was already accepted.");
   }
 
   Sha256Hasher hasher;
@@ -114,7 +118,8 @@ void upload_piece(ApiContext& ctx, Exchange& e) {
     ocr::Verdict duplicate;
     duplicate.file = files.front()->filename;
     duplicate.kind = std::string(to_string(kind));
-    duplicate.reject("duplicate", "Ce fichier a déjà été déposé le " + earlier->uploaded_at.substr(0, 10) + ".");
+    duplicate.reject("duplicate",
+                     "Ce fichier a déjà été déposé le " + earlier->uploaded_at.substr(0, 10) + ".");
     verdict_json = ocr::to_json(duplicate);
   } else {
     ocr::CheckRequest request;
@@ -129,7 +134,10 @@ void upload_piece(ApiContext& ctx, Exchange& e) {
     verdict_json = ocr::to_json(verdict);
     ctx.metrics.increment("checks");
   }
-  const std::string verdict = Poco::JSON::Parser().parse(verdict_json).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("verdict");
+  const std::string verdict = Poco::JSON::Parser()
+                                  .parse(verdict_json)
+                                  .extract<Poco::JSON::Object::Ptr>()
+                                  ->getValue<std::string>("verdict");
 
   const storage::Actor actor{e.principal().account_id, std::string(to_string(e.principal().role))};
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -167,8 +175,10 @@ void list_pieces(ApiContext& ctx, Exchange& e) {
 }  // namespace
 
 void register_piece_routes(ApiContext& context) {
-  context.router.add({"POST", "/api/v1/candidates/{id}/pieces", [&](Exchange& e) { upload_piece(context, e); }});
-  context.router.add({"GET", "/api/v1/candidates/{id}/pieces", [&](Exchange& e) { list_pieces(context, e); }});
+  context.router.add(
+      {"POST", "/api/v1/candidates/{id}/pieces", [&](Exchange& e) { upload_piece(context, e); }});
+  context.router.add(
+      {"GET", "/api/v1/candidates/{id}/pieces", [&](Exchange& e) { list_pieces(context, e); }});
 }
 
 }  // namespace cesp::server

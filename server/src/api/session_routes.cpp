@@ -1,8 +1,9 @@
 // POST /api/v1/session (log in), DELETE /api/v1/session (log out), GET /api/v1/me.
 #include <algorithm>
 
-#include "api/api_context.h"
 #include "cesp/core/error.h"
+
+#include "api/api_context.h"
 #include "http/exchange.h"
 #include "security/password_hasher.h"
 
@@ -34,7 +35,8 @@ void log_in(ApiContext& context, Exchange& exchange) {
   const std::string password = required_string(body, "password");
   const std::string client = exchange.request().clientAddress().host().toString();
 
-  const auto wait = std::max(context.login_throttle.wait_for(login), context.address_throttle.wait_for(client));
+  const auto wait =
+      std::max(context.login_throttle.wait_for(login), context.address_throttle.wait_for(client));
   if (wait.count() > 0) {
     exchange.response().set("Retry-After", std::to_string(wait.count()));
     throw Error(ErrorCode::too_many_attempts, "réessayer dans " + std::to_string(wait.count()) + " s");
@@ -46,7 +48,8 @@ void log_in(ApiContext& context, Exchange& exchange) {
   if (!ok || !account->active) {
     context.login_throttle.record_failure(login);
     context.address_throttle.record_failure(client);
-    throw Error(ErrorCode::unauthenticated, "Identifiant ou mot de passe incorrect.", "Bad login or password.");
+    throw Error(ErrorCode::unauthenticated, "Identifiant ou mot de passe incorrect.",
+                "Bad login or password.");
   }
   context.login_throttle.record_success(login);
   if (needs_rehash(account->password_hash)) {

@@ -1,8 +1,9 @@
 // GET /healthz, GET /metrics, GET /api/v1/openapi.json: public, read-only.
-#include "api/api_context.h"
 #include "cesp/core/version.h"
-#include "http/exchange.h"
+
+#include "api/api_context.h"
 #include "embedded/openapi_json.h"
+#include "http/exchange.h"
 
 namespace cesp::server {
 
@@ -23,7 +24,8 @@ void register_system_routes(ApiContext& context) {
                       true});
   context.router.add({"GET", "/api/v1/openapi.json",
                       [](Exchange& e) {
-                        e.send_bytes(200, "application/json; charset=utf-8", std::string(embedded::openapi_json()));
+                        e.send_bytes(200, "application/json; charset=utf-8",
+                                     std::string(embedded::openapi_json()));
                       },
                       true});
 }

@@ -54,9 +54,8 @@ storage::Actor actor_from(const Args& args, const std::string& default_role) {
 std::string item_json(const storage::Item& i) {
   std::ostringstream out;
   out << "{\"id\":" << i.id << ",\"beneficiary\":" << json_quote(i.beneficiary)
-      << ",\"kind\":" << json_quote(std::string(to_string(i.kind)))
-      << ",\"stage\":" << json_quote(i.stage) << ",\"label\":" << json_quote(i.label)
-      << ",\"media_type\":" << json_quote(i.media_type)
+      << ",\"kind\":" << json_quote(std::string(to_string(i.kind))) << ",\"stage\":" << json_quote(i.stage)
+      << ",\"label\":" << json_quote(i.label) << ",\"media_type\":" << json_quote(i.media_type)
       << ",\"document_date\":" << json_quote(i.document_date) << ",\"sha256\":\"" << i.sha256
       << "\",\"size\":" << i.size << ",\"archived_at\":\"" << i.archived_at << "\",\"retain_until\":\""
       << i.retain_until << "\",\"actor\":" << json_quote(i.actor)

@@ -11,9 +11,7 @@
 namespace cesp::server {
 namespace {
 
-[[noreturn]] void usage_error(const std::string& message) {
-  throw Error(ErrorCode::usage, message, message);
-}
+[[noreturn]] void usage_error(const std::string& message) { throw Error(ErrorCode::usage, message, message); }
 
 const CommandSpec* find_command(const std::vector<CommandSpec>& commands, const std::string& name) {
   for (const auto& command : commands) {
@@ -80,8 +78,10 @@ Args parse_args(const CommandSpec& spec, const std::string& path, std::vector<st
   std::size_t maximum = 0;
   for (const auto& p : spec.positionals) {
     minimum += static_cast<std::size_t>(p.min);
-    if (p.max < 0) unbounded = true;
-    else maximum += static_cast<std::size_t>(p.max);
+    if (p.max < 0)
+      unbounded = true;
+    else
+      maximum += static_cast<std::size_t>(p.max);
   }
   const std::size_t given = args.positionals().size();
   if (given < minimum) {

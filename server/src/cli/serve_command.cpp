@@ -2,6 +2,7 @@
 
 #include "cesp/core/error.h"
 #include "cesp/server/http_server.h"
+
 #include "cli/commands.h"
 #include "cli/long_running.h"
 #include "demo_seed.h"
@@ -16,7 +17,8 @@ CommandSpec serve_command() {
       {"port", "N", "port to listen on (default 8080; 0 picks a free one)"},
       {"host", "ADDR", "address to bind (default 127.0.0.1)"},
       {"data-dir", "DIR", "where the embedded database, blobs and dev PKI live (default ./data)"},
-      {"database", "URI", "metadata database (default sqlite:DIR/cesp.sqlite; or postgresql:host=... dbname=...)"},
+      {"database", "URI",
+       "metadata database (default sqlite:DIR/cesp.sqlite; or postgresql:host=... dbname=...)"},
       {"demo", "", "create one demo account per role (public passwords, printed at start)"},
   };
   spec.run = [](const Args& args, CommandContext& ctx) {
@@ -36,8 +38,8 @@ CommandSpec serve_command() {
     if (options.demo) {
       ctx.out << "cesp: comptes de démonstration (mots de passe publics, ne pas utiliser en production):\n";
       for (const auto& demo : demo_credentials()) {
-        ctx.out << "  " << to_string(demo.role) << std::string(12 - to_string(demo.role).size(), ' ') << demo.login
-                << " / " << demo.password << "  (" << demo.description << ")\n";
+        ctx.out << "  " << to_string(demo.role) << std::string(12 - to_string(demo.role).size(), ' ')
+                << demo.login << " / " << demo.password << "  (" << demo.description << ")\n";
       }
     }
     ctx.out << std::flush;

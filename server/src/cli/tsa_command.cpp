@@ -72,7 +72,6 @@ class EndpointFactory : public HTTPRequestHandlerFactory {
   signing::DevEndpoints& endpoints_;
 };
 
-
 }  // namespace
 
 CommandSpec tsa_command() {
@@ -91,8 +90,7 @@ CommandSpec tsa_command() {
   };
   spec.run = [](const Args& args, CommandContext& ctx) {
     const std::string host = args.value_or("host", "127.0.0.1");
-    ServerSocket socket(
-        SocketAddress(host, static_cast<Poco::UInt16>(port_option(args, "port", 3161))));
+    ServerSocket socket(SocketAddress(host, static_cast<Poco::UInt16>(port_option(args, "port", 3161))));
     const std::string base_url = "http://" + host + ":" + std::to_string(socket.address().port());
     signing::DevPkiOptions options;
     options.base_url = base_url;

@@ -1,6 +1,7 @@
 #include <ostream>
 
 #include "cesp/core/version.h"
+
 #include "cli/commands.h"
 
 namespace cesp::server {

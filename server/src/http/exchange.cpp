@@ -105,7 +105,8 @@ void Exchange::send_bytes(int status, const std::string& content_type, const std
   response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   set_common_headers(response_, request_id_);
   response_.setContentType(content_type);
-  if (!download_name.empty()) response_.set("Content-Disposition", "attachment; filename=\"" + download_name + "\"");
+  if (!download_name.empty())
+    response_.set("Content-Disposition", "attachment; filename=\"" + download_name + "\"");
   response_.setContentLength(static_cast<std::streamsize>(bytes.size()));
   response_.send() << bytes;
 }

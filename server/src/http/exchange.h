@@ -18,7 +18,8 @@ namespace cesp::server {
 
 class Exchange {
  public:
-  Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::string request_id);
+  Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+           std::string request_id);
 
   Poco::Net::HTTPServerRequest& request() { return request_; }
   Poco::Net::HTTPServerResponse& response() { return response_; }

@@ -16,7 +16,8 @@ namespace {
 
 class DiskPartHandler final : public Poco::Net::PartHandler {
  public:
-  DiskPartHandler(const std::filesystem::path& dir, const UploadLimits& limits, std::vector<UploadedFile>& files)
+  DiskPartHandler(const std::filesystem::path& dir, const UploadLimits& limits,
+                  std::vector<UploadedFile>& files)
       : dir_(dir), limits_(limits), files_(files) {}
 
   void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
@@ -38,7 +39,8 @@ class DiskPartHandler final : public Poco::Net::PartHandler {
       file.size += n;
       total_ += n;
       if (file.size > limits_.max_file_bytes) {
-        throw Error(ErrorCode::too_large, "fichier > " + std::to_string(limits_.max_file_bytes >> 20) + " Mo");
+        throw Error(ErrorCode::too_large,
+                    "fichier > " + std::to_string(limits_.max_file_bytes >> 20) + " Mo");
       }
       if (total_ > limits_.max_total_bytes) throw Error(ErrorCode::too_large, "envoi trop volumineux");
       out.write(buffer, static_cast<std::streamsize>(n));

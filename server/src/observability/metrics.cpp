@@ -16,7 +16,8 @@ std::string labels(const std::string& key, bool with_status) {
 
 }  // namespace
 
-void Metrics::observe_request(const std::string& method, const std::string& route, int status, double seconds) {
+void Metrics::observe_request(const std::string& method, const std::string& route, int status,
+                              double seconds) {
   std::lock_guard lock(mutex_);
   const std::string key = method + "|" + route;
   ++requests_[key + "|" + std::to_string(status)];
@@ -43,14 +44,15 @@ std::string Metrics::prometheus_text() const {
   std::ostringstream out;
   out << "# HELP cesp_http_requests_total HTTP requests by route and status.\n"
          "# TYPE cesp_http_requests_total counter\n";
-  for (const auto& [key, count] : requests_) out << "cesp_http_requests_total{" << labels(key, true) << "} " << count << "\n";
+  for (const auto& [key, count] : requests_)
+    out << "cesp_http_requests_total{" << labels(key, true) << "} " << count << "\n";
   out << "# HELP cesp_http_request_duration_seconds HTTP request latency.\n"
          "# TYPE cesp_http_request_duration_seconds histogram\n";
   for (const auto& [key, h] : latency_) {
     const std::string l = labels(key, false);
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-      out << "cesp_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[i] << "\"} " << h.counts[i]
-          << "\n";
+      out << "cesp_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[i] << "\"} "
+          << h.counts[i] << "\n";
     }
     out << "cesp_http_request_duration_seconds_bucket{" << l << ",le=\"+Inf\"} " << h.total << "\n"
         << "cesp_http_request_duration_seconds_sum{" << l << "} " << h.sum << "\n"

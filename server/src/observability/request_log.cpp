@@ -28,10 +28,11 @@ std::string utc_now_iso() {
 void RequestLog::write(const RequestLogEntry& e) {
   char duration[32];
   std::snprintf(duration, sizeof duration, "%.3f", e.duration_ms);
-  std::string line = "{\"ts\":" + json_quote(utc_now_iso()) + ",\"level\":\"" + (e.status >= 500 ? "error" : "info") +
-                     "\",\"request_id\":" + json_quote(e.request_id) + ",\"method\":" + json_quote(e.method) +
-                     ",\"route\":" + json_quote(e.route.substr(0, 200)) + ",\"status\":" + std::to_string(e.status) +
-                     ",\"duration_ms\":" + duration;
+  std::string line = "{\"ts\":" + json_quote(utc_now_iso()) + ",\"level\":\"" +
+                     (e.status >= 500 ? "error" : "info") + "\",\"request_id\":" + json_quote(e.request_id) +
+                     ",\"method\":" + json_quote(e.method) +
+                     ",\"route\":" + json_quote(e.route.substr(0, 200)) +
+                     ",\"status\":" + std::to_string(e.status) + ",\"duration_ms\":" + duration;
   if (!e.account_id.empty()) line += ",\"account\":" + json_quote(e.account_id);
   if (!e.error_code.empty()) line += ",\"error\":" + json_quote(e.error_code);
   line += "}\n";

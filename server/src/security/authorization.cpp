@@ -95,7 +95,8 @@ bool allowed(const Principal& who, Action action, const Scope& target) {
 
 void require(const Principal& who, Action action, const Scope& target) {
   if (!allowed(who, action, target)) {
-    throw Error(ErrorCode::forbidden, std::string(to_string(who.role)) + " / " + std::string(to_string(action)));
+    throw Error(ErrorCode::forbidden,
+                std::string(to_string(who.role)) + " / " + std::string(to_string(action)));
   }
 }
 

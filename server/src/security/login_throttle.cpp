@@ -29,7 +29,8 @@ void LoginThrottle::record_failure(const std::string& key, Clock::time_point now
   std::lock_guard lock(mutex_);
   // Bound memory under a flood of distinct keys: drop records gone quiet.
   if (records_.size() > 100000) {
-    std::erase_if(records_, [&](const auto& entry) { return now - entry.second.last_failure > policy_.forget_after; });
+    std::erase_if(records_,
+                  [&](const auto& entry) { return now - entry.second.last_failure > policy_.forget_after; });
   }
   Record& record = records_[key];
   ++record.failures;

@@ -37,8 +37,8 @@ bool unbase64(std::string_view text, std::vector<unsigned char>& out) {
   return true;
 }
 
-bool derive(std::string_view password, const unsigned char* salt, std::size_t salt_size, const ScryptParams& p,
-            unsigned char* out, std::size_t out_size) {
+bool derive(std::string_view password, const unsigned char* salt, std::size_t salt_size,
+            const ScryptParams& p, unsigned char* out, std::size_t out_size) {
   return EVP_PBE_scrypt(password.data(), password.size(), salt, salt_size, std::uint64_t{1} << p.log2_n,
                         static_cast<std::uint64_t>(p.r), static_cast<std::uint64_t>(p.p), kMaxMemory, out,
                         out_size) == 1;

@@ -33,7 +33,8 @@ std::string token_digest(const std::string& token) { return sha256_hex(token); }
 
 std::string SessionStore::open(const Principal& who, Clock::time_point now) {
   std::array<unsigned char, 32> secret{};
-  if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1) throw Error(ErrorCode::internal, "rand");
+  if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
+    throw Error(ErrorCode::internal, "rand");
   std::string token = base64url(secret.data(), secret.size());
   std::lock_guard lock(mutex_);
   by_digest_[token_digest(token)] = Session{who, now, now};

@@ -32,7 +32,8 @@ const std::vector<storage::Migration>& migrations() {
        "  campaign_id TEXT NOT NULL REFERENCES campaigns(id),\n"
        "  email TEXT NOT NULL,\n"
        "  birth_name TEXT NOT NULL, usage_name TEXT NOT NULL, given_names TEXT NOT NULL,\n"
-       "  sex TEXT NOT NULL, birth_date TEXT NOT NULL, birth_place TEXT NOT NULL, nationality TEXT NOT NULL,\n"
+       "  sex TEXT NOT NULL, birth_date TEXT NOT NULL, birth_place TEXT NOT NULL, nationality TEXT NOT "
+       "NULL,\n"
        "  street TEXT NOT NULL, postal_code TEXT NOT NULL, city TEXT NOT NULL,\n"
        "  ine TEXT NOT NULL, discipline TEXT NOT NULL, status TEXT NOT NULL, year_of_study BIGINT NOT NULL,\n"
        "  ufr TEXT NOT NULL, region TEXT NOT NULL\n"
@@ -135,7 +136,8 @@ std::optional<CampaignSummary> CampaignStore::find(const std::string& campaign_i
   for (const auto& q : db_->query("SELECT ufr, discipline, contracts FROM quotas WHERE campaign_id = ? "
                                   "ORDER BY ufr, discipline",
                                   {campaign_id})) {
-    summary.quotas.push_back({QuotaKey{q.text(0), parse_discipline(q.text(1))}, static_cast<int>(q.integer(2))});
+    summary.quotas.push_back(
+        {QuotaKey{q.text(0), parse_discipline(q.text(1))}, static_cast<int>(q.integer(2))});
   }
   return summary;
 }
@@ -144,17 +146,20 @@ Campaign CampaignStore::load(storage::Transaction& tx, const std::string& campai
   auto row = tx.query_one("SELECT academic_year FROM campaigns WHERE id = ?", {campaign_id});
   if (!row) throw Error(ErrorCode::not_found, "campagne " + campaign_id);
   Campaign campaign(AcademicYear::parse(row->text(0)));
-  for (const auto& q : tx.query("SELECT ufr, discipline, contracts FROM quotas WHERE campaign_id = ?", {campaign_id})) {
+  for (const auto& q :
+       tx.query("SELECT ufr, discipline, contracts FROM quotas WHERE campaign_id = ?", {campaign_id})) {
     campaign.set_quota(QuotaKey{q.text(0), parse_discipline(q.text(1))}, static_cast<int>(q.integer(2)));
   }
-  for (const auto& r : tx.query("SELECT candidate_id, ufr, discipline, list, rank FROM rankings WHERE campaign_id = ?",
-                                {campaign_id})) {
+  for (const auto& r :
+       tx.query("SELECT candidate_id, ufr, discipline, list, rank FROM rankings WHERE campaign_id = ?",
+                {campaign_id})) {
     campaign.add_ranking(RankingEntry{r.text(0), QuotaKey{r.text(1), parse_discipline(r.text(2))},
                                       parse_ranking_list(r.text(3)), static_cast<int>(r.integer(4))});
   }
-  for (const auto& o : tx.query("SELECT candidate_id, ufr, discipline, offered_on, state, closed_on FROM offers "
-                                "WHERE campaign_id = ?",
-                                {campaign_id})) {
+  for (const auto& o :
+       tx.query("SELECT candidate_id, ufr, discipline, offered_on, state, closed_on FROM offers "
+                "WHERE campaign_id = ?",
+                {campaign_id})) {
     Offer offer{o.text(0), QuotaKey{o.text(1), parse_discipline(o.text(2))}, Date::parse_iso(o.text(3)),
                 parse_offer_state(o.text(4)), std::nullopt};
     if (!o.text(5).empty()) offer.closed_on = Date::parse_iso(o.text(5));
@@ -167,16 +172,18 @@ Campaign CampaignStore::load(const std::string& campaign_id) {
   return db_->transact([&](Transaction& tx) { return load(tx, campaign_id); });
 }
 
-void CampaignStore::save_offers(storage::Transaction& tx, const std::string& campaign_id, const Campaign& campaign) {
+void CampaignStore::save_offers(storage::Transaction& tx, const std::string& campaign_id,
+                                const Campaign& campaign) {
   for (const auto& offer : campaign.offers()) {
     const std::string closed = offer.closed_on ? offer.closed_on->iso() : "";
     const std::string state(to_string(offer.state));
     if (tx.execute("UPDATE offers SET state = ?, closed_on = ? WHERE candidate_id = ?",
                    {state, closed, offer.candidate_id}) == 0) {
-      tx.execute("INSERT INTO offers (candidate_id, campaign_id, ufr, discipline, offered_on, state, closed_on) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 {offer.candidate_id, campaign_id, offer.key.ufr, std::string(to_string(offer.key.discipline)),
-                  offer.offered_on.iso(), state, closed});
+      tx.execute(
+          "INSERT INTO offers (candidate_id, campaign_id, ufr, discipline, offered_on, state, closed_on) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {offer.candidate_id, campaign_id, offer.key.ufr, std::string(to_string(offer.key.discipline)),
+           offer.offered_on.iso(), state, closed});
     }
   }
 }
@@ -192,18 +199,21 @@ std::vector<StoredCandidate> CampaignStore::import_ranking(const std::string& ca
       StoredCandidate s{row.candidate, campaign_id, row.email};
       Candidate& c = s.candidate;
       c.id = new_id("cand-");
-      if (auto reason = ineligibility_reason(c)) throw Error(ErrorCode::not_eligible, c.birth_name + ": " + *reason);
+      if (auto reason = ineligibility_reason(c))
+        throw Error(ErrorCode::not_eligible, c.birth_name + ": " + *reason);
       const QuotaKey key{c.ufr, c.discipline};
       campaign.add_ranking(RankingEntry{c.id, key, row.list, row.rank});
       tx.execute(std::string("INSERT INTO candidates (") + kCandidateColumns +
                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 {c.id, campaign_id, row.email, c.birth_name, c.usage_name, c.given_names, std::string(1, c.sex),
-                  c.birth_date.iso(), c.birth_place, c.nationality, c.address.street, c.address.postal_code,
-                  c.address.city, c.ine, std::string(to_string(c.discipline)), std::string(to_string(c.status)),
-                  std::int64_t{c.year_of_study}, c.ufr, c.region});
-      tx.execute("INSERT INTO rankings (candidate_id, campaign_id, ufr, discipline, list, rank) VALUES (?, ?, ?, ?, ?, ?)",
-                 {c.id, campaign_id, key.ufr, std::string(to_string(key.discipline)),
-                  std::string(to_string(row.list)), std::int64_t{row.rank}});
+                 {c.id, campaign_id, row.email, c.birth_name, c.usage_name, c.given_names,
+                  std::string(1, c.sex), c.birth_date.iso(), c.birth_place, c.nationality, c.address.street,
+                  c.address.postal_code, c.address.city, c.ine, std::string(to_string(c.discipline)),
+                  std::string(to_string(c.status)), std::int64_t{c.year_of_study}, c.ufr, c.region});
+      tx.execute(
+          "INSERT INTO rankings (candidate_id, campaign_id, ufr, discipline, list, rank) VALUES (?, ?, ?, ?, "
+          "?, ?)",
+          {c.id, campaign_id, key.ufr, std::string(to_string(key.discipline)),
+           std::string(to_string(row.list)), std::int64_t{row.rank}});
       stored.push_back(std::move(s));
     }
     campaign.advance(today);

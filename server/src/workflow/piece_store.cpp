@@ -61,7 +61,8 @@ std::int64_t PieceStore::add(const PieceRecord& p) {
 std::vector<PieceRecord> PieceStore::history(const std::string& candidate_id) {
   std::vector<PieceRecord> out;
   for (const auto& row :
-       db_->query(std::string("SELECT ") + kColumns + " FROM pieces WHERE candidate_id = ? ORDER BY id", {candidate_id})) {
+       db_->query(std::string("SELECT ") + kColumns + " FROM pieces WHERE candidate_id = ? ORDER BY id",
+                  {candidate_id})) {
     out.push_back(from_row(row));
   }
   return out;
@@ -73,10 +74,12 @@ std::map<PieceKind, PieceRecord> PieceStore::current(const std::string& candidat
   return latest;
 }
 
-std::optional<PieceRecord> PieceStore::find_same_content(const std::string& candidate_id, const std::string& sha256) {
-  auto row = db_->query_one(std::string("SELECT ") + kColumns +
-                                " FROM pieces WHERE candidate_id = ? AND content_sha256 = ? ORDER BY id LIMIT 1",
-                            {candidate_id, sha256});
+std::optional<PieceRecord> PieceStore::find_same_content(const std::string& candidate_id,
+                                                         const std::string& sha256) {
+  auto row =
+      db_->query_one(std::string("SELECT ") + kColumns +
+                         " FROM pieces WHERE candidate_id = ? AND content_sha256 = ? ORDER BY id LIMIT 1",
+                     {candidate_id, sha256});
   if (!row) return std::nullopt;
   return from_row(*row);
 }

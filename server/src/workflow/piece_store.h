@@ -22,7 +22,7 @@ struct PieceRecord {
   std::string candidate_id;
   PieceKind kind = PieceKind::identity;
   PieceState state = PieceState::pending;
-  std::string verdict_json;  // the full verdict, as `cesp check --json` prints it
+  std::string verdict_json;    // the full verdict, as `cesp check --json` prints it
   std::string content_sha256;  // of the files, concatenated in upload order
   std::string filenames;       // for display, ", "-separated
   std::string uploaded_at;     // ISO 8601 UTC

@@ -46,7 +46,8 @@ std::vector<RankedCandidate> parse_ranking_csv(std::string_view text) {
       c.birth_name = r[birth_name];
       c.usage_name = r[usage_name];
       c.given_names = r[given_names];
-      if (r[sex] != "F" && r[sex] != "M" && r[sex] != "X") throw Error(ErrorCode::invalid_argument, "sex: " + r[sex]);
+      if (r[sex] != "F" && r[sex] != "M" && r[sex] != "X")
+        throw Error(ErrorCode::invalid_argument, "sex: " + r[sex]);
       c.sex = r[sex][0];
       c.birth_date = Date::parse_iso(r[birth_date]);
       c.birth_place = r[birth_place];
@@ -54,13 +55,17 @@ std::vector<RankedCandidate> parse_ranking_csv(std::string_view text) {
       c.ine = r[ine];
       c.region = r[region];
       c.address = Address{r[street], r[postal_code], r[city]};
-      for (const auto& [value, name] : {std::pair{&c.ufr, "ufr"}, {&c.birth_name, "birth_name"},
-                                        {&c.given_names, "given_names"}, {&rc.email, "email"},
+      for (const auto& [value, name] : {std::pair{&c.ufr, "ufr"},
+                                        {&c.birth_name, "birth_name"},
+                                        {&c.given_names, "given_names"},
+                                        {&rc.email, "email"},
                                         {&c.region, "region"}}) {
         if (value->empty()) throw Error(ErrorCode::missing_field, name);
       }
-      if (rc.email.find('@') == std::string::npos) throw Error(ErrorCode::invalid_argument, "email: " + rc.email);
-      if (!c.ine.empty() && !ine_format_valid(c.ine)) throw Error(ErrorCode::invalid_argument, "ine: " + c.ine);
+      if (rc.email.find('@') == std::string::npos)
+        throw Error(ErrorCode::invalid_argument, "email: " + rc.email);
+      if (!c.ine.empty() && !ine_format_valid(c.ine))
+        throw Error(ErrorCode::invalid_argument, "ine: " + c.ine);
       out.push_back(std::move(rc));
     } catch (const Error& e) {
       throw Error(e.code(), e.message_fr(), e.message_en(), where + ": " + e.context());

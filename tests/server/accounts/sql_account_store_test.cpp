@@ -1,8 +1,10 @@
+#include "accounts/sql_account_store.h"
+
 #include <catch2/catch.hpp>
 
-#include "accounts/sql_account_store.h"
 #include "cesp/core/error.h"
 #include "cesp/storage/database.h"
+
 #include "support/databases.h"
 
 using namespace cesp::server;

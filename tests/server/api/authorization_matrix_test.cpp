@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cesp/server/http_server.h"
+
 #include "support/http_client.h"
 
 using namespace cesp::server;
@@ -26,15 +27,18 @@ struct Row {
 };
 
 const std::vector<std::pair<std::string, std::string>> kRoles = {
-    {"candidate", "candidat@demo.cesp:demo-candidat"}, {"ufr", "ufr@demo.cesp:demo-ufr"},
-    {"ars", "ars@demo.cesp:demo-ars"},                 {"agent", "agent@demo.cesp:demo-agent"},
-    {"archivist", "archiviste@demo.cesp:demo-archiviste"}, {"admin", "admin@demo.cesp:demo-admin"}};
+    {"candidate", "candidat@demo.cesp:demo-candidat"},
+    {"ufr", "ufr@demo.cesp:demo-ufr"},
+    {"ars", "ars@demo.cesp:demo-ars"},
+    {"agent", "agent@demo.cesp:demo-agent"},
+    {"archivist", "archiviste@demo.cesp:demo-archiviste"},
+    {"admin", "admin@demo.cesp:demo-admin"}};
 
 std::string login(int port, const std::string& credentials) {
   const auto colon = credentials.find(':');
   auto r = http(port, "POST", "/api/v1/session",
-                R"({"login": ")" + credentials.substr(0, colon) + R"(", "password": ")" + credentials.substr(colon + 1) +
-                    R"("})");
+                R"({"login": ")" + credentials.substr(0, colon) + R"(", "password": ")" +
+                    credentials.substr(colon + 1) + R"("})");
   REQUIRE(r.status == 201);
   return r.json()->getValue<std::string>("token");
 }
@@ -42,7 +46,8 @@ std::string login(int port, const std::string& credentials) {
 std::string ranking_csv(const std::string& tag) {
   return "list;rank;ufr;discipline;status;year_of_study;birth_name;usage_name;given_names;sex;birth_date;"
          "birth_place;nationality;email;ine;region;street;postal_code;city\n"
-         "principale;" + std::to_string(100 + static_cast<int>(tag.size())) +
+         "principale;" +
+         std::to_string(100 + static_cast<int>(tag.size())) +
          ";UFR-MED-LYON-EST;medecine;etudiant;4;MATRIX;;Test;F;2002-01-01;Lyon;française;" + tag +
          "@matrix.example;;ARA;1 rue;69001;Lyon\n";
 }
@@ -60,13 +65,17 @@ TEST_CASE("Authorization matrix: every route for every role", "[authz-matrix]") 
 
   std::map<std::string, std::string> tokens;
   for (const auto& [role, credentials] : kRoles) tokens[role] = login(port, credentials);
-  const std::string own_id = http(port, "GET", "/api/v1/me", "", tokens["candidate"]).json()->getValue<std::string>("candidate_id");
-  auto campaigns = Poco::JSON::Parser().parse(http(port, "GET", "/api/v1/campaigns", "", tokens["admin"]).body)
+  const std::string own_id =
+      http(port, "GET", "/api/v1/me", "", tokens["candidate"]).json()->getValue<std::string>("candidate_id");
+  auto campaigns = Poco::JSON::Parser()
+                       .parse(http(port, "GET", "/api/v1/campaigns", "", tokens["admin"]).body)
                        .extract<Poco::JSON::Array::Ptr>();
   const std::string campaign = campaigns->getObject(0)->getValue<std::string>("id");
   std::string other_id;
-  auto offers = Poco::JSON::Parser().parse(http(port, "GET", "/api/v1/campaigns/" + campaign + "/offers", "", tokens["agent"]).body)
-                    .extract<Poco::JSON::Array::Ptr>();
+  auto offers =
+      Poco::JSON::Parser()
+          .parse(http(port, "GET", "/api/v1/campaigns/" + campaign + "/offers", "", tokens["agent"]).body)
+          .extract<Poco::JSON::Array::Ptr>();
   for (std::size_t i = 0; i < offers->size(); ++i) {
     const std::string id = offers->getObject(static_cast<unsigned>(i))->getValue<std::string>("candidate_id");
     if (id != own_id) other_id = id;
@@ -78,26 +87,49 @@ TEST_CASE("Authorization matrix: every route for every role", "[authz-matrix]") 
       {"GET", "/healthz", {"public"}, "/healthz", ""},
       {"GET", "/metrics", {"public"}, "/metrics", ""},
       {"GET", "/api/v1/openapi.json", {"public"}, "/api/v1/openapi.json", ""},
-      {"POST", "/api/v1/session", {"public"}, "/api/v1/session",
+      {"POST",
+       "/api/v1/session",
+       {"public"},
+       "/api/v1/session",
        R"({"login": "agent@demo.cesp", "password": "demo-agent"})"},
       {"DELETE", "/api/v1/session", all, "/api/v1/session", ""},
       {"GET", "/api/v1/me", all, "/api/v1/me", ""},
       {"GET", "/api/v1/campaigns", {"ufr", "ars", "agent", "admin"}, "/api/v1/campaigns", ""},
-      {"POST", "/api/v1/campaigns", {"admin"}, "/api/v1/campaigns",
+      {"POST",
+       "/api/v1/campaigns",
+       {"admin"},
+       "/api/v1/campaigns",
        R"({"academic_year": "2040-2041", "quotas": [{"ufr": "U", "discipline": "medecine", "contracts": 1}]})"},
-      {"POST", "/api/v1/campaigns/{id}/rankings", {"ufr", "admin"}, "/api/v1/campaigns/" + campaign + "/rankings", "",
+      {"POST",
+       "/api/v1/campaigns/{id}/rankings",
+       {"ufr", "admin"},
+       "/api/v1/campaigns/" + campaign + "/rankings",
+       "",
        "text/csv"},
-      {"GET", "/api/v1/campaigns/{id}/offers", {"ufr", "ars", "agent", "admin"},
-       "/api/v1/campaigns/" + campaign + "/offers", ""},
-      {"GET", "/api/v1/candidates/{id}/dossier", {"candidate", "ufr", "ars", "agent", "admin"},
-       "/api/v1/candidates/" + own_id + "/dossier", ""},
+      {"GET",
+       "/api/v1/campaigns/{id}/offers",
+       {"ufr", "ars", "agent", "admin"},
+       "/api/v1/campaigns/" + campaign + "/offers",
+       ""},
+      {"GET",
+       "/api/v1/candidates/{id}/dossier",
+       {"candidate", "ufr", "ars", "agent", "admin"},
+       "/api/v1/candidates/" + own_id + "/dossier",
+       ""},
   };
-  rows.push_back({"GET", "/api/v1/candidates/{id}/pieces", {"candidate", "ufr", "ars", "agent", "admin"},
-                  "/api/v1/candidates/" + own_id + "/pieces", ""});
+  rows.push_back({"GET",
+                  "/api/v1/candidates/{id}/pieces",
+                  {"candidate", "ufr", "ars", "agent", "admin"},
+                  "/api/v1/candidates/" + own_id + "/pieces",
+                  ""});
   // Uploads by allowed roles are refused later (400: empty form); only the
   // candidate themself passes the authorization check.
-  rows.push_back({"POST", "/api/v1/candidates/{id}/pieces", {"candidate"},
-                  "/api/v1/candidates/" + own_id + "/pieces", "--x--\r\n", "multipart/form-data; boundary=x"});
+  rows.push_back({"POST",
+                  "/api/v1/candidates/{id}/pieces",
+                  {"candidate"},
+                  "/api/v1/candidates/" + own_id + "/pieces",
+                  "--x--\r\n",
+                  "multipart/form-data; boundary=x"});
   // Another candidate's dossier, pieces and uploads: the candidate is refused.
   std::vector<Row> others;
   for (const auto& row : rows) {
@@ -123,7 +155,8 @@ TEST_CASE("Authorization matrix: every route for every role", "[authz-matrix]") 
       const std::string body = row.content_type == "text/csv" ? ranking_csv(role) : row.body;
       auto reply = http(port, row.method, row.path, body, token, row.content_type);
       const bool allowed = row.allowed.count("public") || row.allowed.count("*") || row.allowed.count(role);
-      INFO(role << " " << row.method << " " << row.path << " -> " << reply.status << " " << reply.body.substr(0, 200));
+      INFO(role << " " << row.method << " " << row.path << " -> " << reply.status << " "
+                << reply.body.substr(0, 200));
       if (allowed) {
         CHECK(reply.status != 403);
         CHECK(reply.status != 401);

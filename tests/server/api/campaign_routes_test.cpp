@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cesp/server/http_server.h"
+
 #include "support/demo_server.h"
 
 using namespace cesp::server;
@@ -23,18 +24,22 @@ std::string sample_ranking() {
 TEST_CASE("An admin creates a campaign and a UFR imports its ranking", "[campaigns-api]") {
   cesp::test::DemoServer s("campaigns-api");
   const std::string admin = s.login("admin@demo.cesp", "demo-admin");
-  auto created = http(s.port(), "POST", "/api/v1/campaigns",
-                      R"({"academic_year": "2030-2031", "quotas": [{"ufr": "UFR-MED-LYON-EST", "discipline": "medecine", "contracts": 2}]})",
-                      admin);
+  auto created = http(
+      s.port(), "POST", "/api/v1/campaigns",
+      R"({"academic_year": "2030-2031", "quotas": [{"ufr": "UFR-MED-LYON-EST", "discipline": "medecine", "contracts": 2}]})",
+      admin);
   REQUIRE(created.status == 201);
   CHECK(created.json()->getValue<std::string>("id") == "camp-2030-2031");
-  CHECK(http(s.port(), "POST", "/api/v1/campaigns",
-             R"({"academic_year": "2030-2031", "quotas": [{"ufr": "X", "discipline": "medecine", "contracts": 1}]})", admin)
-            .status == 409);
+  CHECK(
+      http(
+          s.port(), "POST", "/api/v1/campaigns",
+          R"({"academic_year": "2030-2031", "quotas": [{"ufr": "X", "discipline": "medecine", "contracts": 1}]})",
+          admin)
+          .status == 409);
 
   const std::string ufr = s.login("ufr@demo.cesp", "demo-ufr");
-  auto imported = http(s.port(), "POST", "/api/v1/campaigns/camp-2030-2031/rankings", sample_ranking(), ufr,
-                       "text/csv");
+  auto imported =
+      http(s.port(), "POST", "/api/v1/campaigns/camp-2030-2031/rankings", sample_ranking(), ufr, "text/csv");
   REQUIRE(imported.status == 201);
   CHECK(imported.json()->getValue<int>("imported") == 4);
   auto first = imported.json()->getArray("candidates")->getObject(0);
@@ -60,7 +65,8 @@ TEST_CASE("An admin creates a campaign and a UFR imports its ranking", "[campaig
 TEST_CASE("A UFR cannot import candidates of another UFR", "[campaigns-api]") {
   cesp::test::DemoServer s("campaigns-api");
   std::string csv = sample_ranking();
-  for (std::size_t at; (at = csv.find("UFR-MED-LYON-EST")) != std::string::npos;) csv.replace(at, 16, "UFR-MED-PARIS-1");
+  for (std::size_t at; (at = csv.find("UFR-MED-LYON-EST")) != std::string::npos;)
+    csv.replace(at, 16, "UFR-MED-PARIS-1");
   const std::string ufr = s.login("ufr@demo.cesp", "demo-ufr");
   auto campaigns = s.get("/api/v1/campaigns", ufr);
   REQUIRE(campaigns.status == 200);
@@ -75,9 +81,10 @@ TEST_CASE("A UFR cannot import candidates of another UFR", "[campaigns-api]") {
 TEST_CASE("Bad ranking files are 400 with the line", "[campaigns-api]") {
   cesp::test::DemoServer s("campaigns-api");
   const std::string admin = s.login("admin@demo.cesp", "demo-admin");
-  http(s.port(), "POST", "/api/v1/campaigns",
-       R"({"academic_year": "2031-2032", "quotas": [{"ufr": "UFR-MED-LYON-EST", "discipline": "medecine", "contracts": 1}]})",
-       admin);
+  http(
+      s.port(), "POST", "/api/v1/campaigns",
+      R"({"academic_year": "2031-2032", "quotas": [{"ufr": "UFR-MED-LYON-EST", "discipline": "medecine", "contracts": 1}]})",
+      admin);
   std::string csv = sample_ranking();
   csv.replace(csv.find("2002-03-14"), 10, "2002-13-14");
   auto reply = http(s.port(), "POST", "/api/v1/campaigns/camp-2031-2032/rankings", csv, admin, "text/csv");

@@ -2,6 +2,7 @@
 
 #include "cesp/server/http_server.h"
 #include "cesp/storage/archive_setup.h"
+
 #include "support/demo_server.h"
 #include "support/multipart.h"
 
@@ -17,12 +18,15 @@ struct Fixture {
   Fixture() : server(options()) {
     server.start();
     admin = login("admin@demo.cesp", "demo-admin");
-    REQUIRE(http(port(), "POST", "/api/v1/campaigns",
-                 R"({"academic_year": "2025-2026", "quotas": [{"ufr": "UFR-TEST", "discipline": "medecine", "contracts": 3}]})",
-                 admin)
-                .status == 201);
+    REQUIRE(
+        http(
+            port(), "POST", "/api/v1/campaigns",
+            R"({"academic_year": "2025-2026", "quotas": [{"ufr": "UFR-TEST", "discipline": "medecine", "contracts": 3}]})",
+            admin)
+            .status == 201);
     const std::string csv =
-        "list;rank;ufr;discipline;status;year_of_study;birth_name;usage_name;given_names;sex;birth_date;birth_place;"
+        "list;rank;ufr;discipline;status;year_of_study;birth_name;usage_name;given_names;sex;birth_date;"
+        "birth_place;"
         "nationality;email;ine;region;street;postal_code;city\n"
         "principale;1;UFR-TEST;medecine;etudiant;4;LEFÈVRE-DUPRÉ;;Anaïs Marie;F;2001-03-14;Lyon;française;"
         "anais@test.example;;ARA;1 rue;69001;Lyon\n";
@@ -43,14 +47,19 @@ struct Fixture {
   }
   int port() const { return server.port(); }
   std::string login(const std::string& who, const std::string& password) {
-    auto r = http(port(), "POST", "/api/v1/session", R"({"login": ")" + who + R"(", "password": ")" + password + R"("})");
+    auto r = http(port(), "POST", "/api/v1/session",
+                  R"({"login": ")" + who + R"(", "password": ")" + password + R"("})");
     REQUIRE(r.status == 201);
     return r.json()->getValue<std::string>("token");
   }
   cesp::test::Reply upload(const std::string& kind, const std::string& file, const std::string& token) {
     const std::string body =
-        Multipart().field("kind", kind).file("file", file.substr(file.rfind('/') + 1), cesp::test::read_binary(kPieces + file)).finish();
-    return http(port(), "POST", "/api/v1/candidates/" + candidate_id + "/pieces", body, token, Multipart::content_type());
+        Multipart()
+            .field("kind", kind)
+            .file("file", file.substr(file.rfind('/') + 1), cesp::test::read_binary(kPieces + file))
+            .finish();
+    return http(port(), "POST", "/api/v1/candidates/" + candidate_id + "/pieces", body, token,
+                Multipart::content_type());
   }
 
   HttpServer server;
@@ -69,7 +78,8 @@ TEST_CASE("A candidate uploads pieces, gets verdicts, replaces a refused one", "
   auto identity = f.upload("identity", "clean/cni_anais.png", f.candidate);
   REQUIRE(identity.status == 201);
   CHECK(identity.json()->getValue<std::string>("state") == "accepted");
-  CHECK(identity.json()->getObject("verdict")->getObject("fields")->getValue<std::string>("birth_date") == "2001-03-14");
+  CHECK(identity.json()->getObject("verdict")->getObject("fields")->getValue<std::string>("birth_date") ==
+        "2001-03-14");
 
   // An accepted piece cannot be replaced.
   CHECK(f.upload("identity", "clean/cni_anais.png", f.candidate).status == 409);
@@ -118,9 +128,10 @@ TEST_CASE("Uploads are validated before any check", "[pieces-api]") {
   auto no_file = http(f.port(), "POST", path, Multipart().field("kind", "bank").finish(), f.candidate,
                       Multipart::content_type());
   CHECK(no_file.error_code() == "missing_field");
-  auto too_big = http(f.port(), "POST", path,
-                      Multipart().field("kind", "bank").file("file", "big.png", std::string((20u << 20) + 1, 'x')).finish(),
-                      f.candidate, Multipart::content_type());
+  auto too_big = http(
+      f.port(), "POST", path,
+      Multipart().field("kind", "bank").file("file", "big.png", std::string((20u << 20) + 1, 'x')).finish(),
+      f.candidate, Multipart::content_type());
   CHECK(too_big.status == 413);
   // Another person's dossier is out of reach, even for uploads.
   const std::string other = f.login("candidat@demo.cesp", "demo-candidat");
@@ -131,9 +142,14 @@ TEST_CASE("The demo candidate's sample pieces pass, as the README promises", "[p
   cesp::test::DemoServer s("demo-pieces");
   const std::string token = s.login("candidat@demo.cesp", "demo-candidat");
   const std::string id = s.get("/api/v1/me", token).json()->getValue<std::string>("candidate_id");
-  for (const auto& [kind, file] : {std::pair{"identity", "clean/cni_anais.png"}, {"bank", "clean/rib_anais.png"}}) {
-    const std::string body = Multipart().field("kind", kind).file("file", "piece.png", cesp::test::read_binary(kPieces + file)).finish();
-    auto reply = http(s.port(), "POST", "/api/v1/candidates/" + id + "/pieces", body, token, Multipart::content_type());
+  for (const auto& [kind, file] :
+       {std::pair{"identity", "clean/cni_anais.png"}, {"bank", "clean/rib_anais.png"}}) {
+    const std::string body = Multipart()
+                                 .field("kind", kind)
+                                 .file("file", "piece.png", cesp::test::read_binary(kPieces + file))
+                                 .finish();
+    auto reply = http(s.port(), "POST", "/api/v1/candidates/" + id + "/pieces", body, token,
+                      Multipart::content_type());
     INFO(reply.body);
     REQUIRE(reply.status == 201);
     CHECK(reply.json()->getValue<std::string>("state") == "accepted");
@@ -145,12 +161,19 @@ TEST_CASE("Uploads are archived and the journal gets sealed", "[pieces-api]") {
   options.seal_interval = std::chrono::milliseconds(200);
   cesp::server::HttpServer server(options);
   server.start();
-  auto r = http(server.port(), "POST", "/api/v1/session", R"({"login": "candidat@demo.cesp", "password": "demo-candidat"})");
+  auto r = http(server.port(), "POST", "/api/v1/session",
+                R"({"login": "candidat@demo.cesp", "password": "demo-candidat"})");
   const std::string token = r.json()->getValue<std::string>("token");
-  const std::string id = http(server.port(), "GET", "/api/v1/me", "", token).json()->getValue<std::string>("candidate_id");
+  const std::string id =
+      http(server.port(), "GET", "/api/v1/me", "", token).json()->getValue<std::string>("candidate_id");
   const std::string body =
-      Multipart().field("kind", "bank").file("file", "rib.png", cesp::test::read_binary(kPieces + "clean/rib_anais.png")).finish();
-  REQUIRE(http(server.port(), "POST", "/api/v1/candidates/" + id + "/pieces", body, token, Multipart::content_type()).status == 201);
+      Multipart()
+          .field("kind", "bank")
+          .file("file", "rib.png", cesp::test::read_binary(kPieces + "clean/rib_anais.png"))
+          .finish();
+  REQUIRE(http(server.port(), "POST", "/api/v1/candidates/" + id + "/pieces", body, token,
+               Multipart::content_type())
+              .status == 201);
   server.stop();  // a last seal runs at shutdown
 
   auto archive = cesp::storage::open_archive(cesp::storage::ArchiveLocation{options.data_dir, ""});

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "cesp/server/http_server.h"
+
 #include "support/demo_server.h"
 
 using namespace cesp::server;
@@ -57,7 +58,8 @@ TEST_CASE("Repeated failures are throttled with Retry-After", "[session]") {
   int last = 0;
   cesp::test::Reply reply;
   for (int i = 0; i < 7; ++i) {
-    reply = http(s.port(), "POST", "/api/v1/session", login_body("ufr@demo.cesp", "guess" + std::to_string(i)));
+    reply =
+        http(s.port(), "POST", "/api/v1/session", login_body("ufr@demo.cesp", "guess" + std::to_string(i)));
     last = reply.status;
   }
   CHECK(last == 429);

@@ -1,7 +1,8 @@
+#include "http/router.h"
+
 #include <catch2/catch.hpp>
 
 #include "cesp/core/error.h"
-#include "http/router.h"
 
 using namespace cesp::server;
 

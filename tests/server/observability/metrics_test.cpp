@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "observability/metrics.h"
+
+#include <catch2/catch.hpp>
 
 using namespace cesp::server;
 
@@ -13,10 +13,16 @@ TEST_CASE("Requests are counted per route pattern and status", "[metrics]") {
   m.increment("uploads", 2);
   m.set_gauge("ocr_queue_depth", [] { return 3.0; });
   const std::string text = m.prometheus_text();
-  CHECK_THAT(text, Catch::Contains("cesp_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"200\"} 2"));
-  CHECK_THAT(text, Catch::Contains("cesp_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"401\"} 1"));
-  CHECK_THAT(text, Catch::Contains("cesp_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/me\",le=\"0.0025\"} 2"));
-  CHECK_THAT(text, Catch::Contains("cesp_http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/me\"} 3"));
+  CHECK_THAT(text, Catch::Contains(
+                       "cesp_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"200\"} 2"));
+  CHECK_THAT(text, Catch::Contains(
+                       "cesp_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"401\"} 1"));
+  CHECK_THAT(
+      text,
+      Catch::Contains(
+          "cesp_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/me\",le=\"0.0025\"} 2"));
+  CHECK_THAT(text, Catch::Contains(
+                       "cesp_http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/me\"} 3"));
   CHECK_THAT(text, Catch::Contains("cesp_uploads_total 3"));
   CHECK_THAT(text, Catch::Contains("cesp_ocr_queue_depth 3"));
 }

@@ -1,8 +1,8 @@
+#include "observability/request_log.h"
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
-
-#include "observability/request_log.h"
 
 using namespace cesp::server;
 

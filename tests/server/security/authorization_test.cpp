@@ -1,7 +1,8 @@
+#include "security/authorization.h"
+
 #include <catch2/catch.hpp>
 
 #include "cesp/core/error.h"
-#include "security/authorization.h"
 
 using namespace cesp::server;
 

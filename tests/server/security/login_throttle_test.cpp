@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "security/login_throttle.h"
+
+#include <catch2/catch.hpp>
 
 using namespace cesp::server;
 using namespace std::chrono_literals;
@@ -20,7 +20,7 @@ TEST_CASE("Free attempts, then a doubling delay", "[throttle]") {
   CHECK(throttle.wait_for("login:a", t0 + 2s).count() == 4);
   for (int i = 0; i < 10; ++i) throttle.record_failure("login:a", t0 + 10s);
   CHECK(throttle.wait_for("login:a", t0 + 10s).count() == 60);  // capped
-  CHECK(throttle.wait_for("login:b", t0).count() == 0);          // keys are independent
+  CHECK(throttle.wait_for("login:b", t0).count() == 0);         // keys are independent
 }
 
 TEST_CASE("Success clears the record; quiet keys are forgotten", "[throttle]") {

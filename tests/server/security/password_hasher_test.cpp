@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "security/password_hasher.h"
+
+#include <catch2/catch.hpp>
 
 using namespace cesp::server;
 
@@ -22,8 +22,8 @@ TEST_CASE("Hashes are salted", "[password]") {
 }
 
 TEST_CASE("Malformed stored hashes never verify", "[password]") {
-  for (const char* bad : {"", "plain", "scrypt$10$8$1$$", "scrypt$99$8$1$AAAA$AAAA", "bcrypt$10$8$1$AAAA$AAAA",
-                          "scrypt$10$8$1$!!!!$AAAAAAAAAAAAAAAAAAAAAAAA"}) {
+  for (const char* bad : {"", "plain", "scrypt$10$8$1$$", "scrypt$99$8$1$AAAA$AAAA",
+                          "bcrypt$10$8$1$AAAA$AAAA", "scrypt$10$8$1$!!!!$AAAAAAAAAAAAAAAAAAAAAAAA"}) {
     INFO(bad);
     CHECK_FALSE(verify_password("x", bad));
   }

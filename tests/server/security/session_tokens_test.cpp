@@ -1,8 +1,8 @@
+#include "security/session_tokens.h"
+
 #include <catch2/catch.hpp>
 
 #include <set>
-
-#include "security/session_tokens.h"
 
 using namespace cesp::server;
 using namespace std::chrono_literals;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cesp/storage/database.h"
+
 #include "support/http_client.h"
 
 namespace cesp::test {
@@ -23,7 +24,8 @@ inline std::string fresh_postgres_uri(const std::string& base_uri, const std::st
   const auto at = base_uri.find("dbname=");
   REQUIRE(at != std::string::npos);
   const auto end = base_uri.find(' ', at);
-  return base_uri.substr(0, at) + "dbname=" + db_name + (end == std::string::npos ? "" : base_uri.substr(end));
+  return base_uri.substr(0, at) + "dbname=" + db_name +
+         (end == std::string::npos ? "" : base_uri.substr(end));
 }
 
 inline std::vector<std::string> fresh_database_uris(const std::string& name) {

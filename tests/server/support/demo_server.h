@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cesp/server/http_server.h"
+
 #include "support/http_client.h"
 
 namespace cesp::test {
@@ -34,7 +35,9 @@ struct DemoServer {
     return r.json()->getValue<std::string>("token");
   }
 
-  Reply get(const std::string& path, const std::string& token) { return http(port(), "GET", path, "", token); }
+  Reply get(const std::string& path, const std::string& token) {
+    return http(port(), "GET", path, "", token);
+  }
 
   server::HttpServer server;
 };

@@ -21,13 +21,14 @@ struct Multipart {
   std::string body;
 
   Multipart& field(const std::string& name, const std::string& value) {
-    body += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
-            value + "\r\n";
+    body += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name +
+            "\"\r\n\r\n" + value + "\r\n";
     return *this;
   }
   Multipart& file(const std::string& name, const std::string& filename, const std::string& bytes) {
     body += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name +
-            "\"; filename=\"" + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n";
+            "\"; filename=\"" + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes +
+            "\r\n";
     return *this;
   }
   std::string finish() const { return body + "--" + kBoundary + "--\r\n"; }

@@ -1,3 +1,5 @@
+#include "workflow/campaign_store.h"
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -5,8 +7,8 @@
 
 #include "cesp/core/error.h"
 #include "cesp/storage/database.h"
+
 #include "support/databases.h"
-#include "workflow/campaign_store.h"
 
 using namespace cesp;
 using namespace cesp::server;
@@ -15,7 +17,8 @@ namespace {
 
 const Date kToday(2026, 1, 5);
 
-RankedCandidate ranked(const std::string& name, RankingList list, int rank, const std::string& ufr = "UFR-A") {
+RankedCandidate ranked(const std::string& name, RankingList list, int rank,
+                       const std::string& ufr = "UFR-A") {
   RankedCandidate rc;
   rc.candidate.birth_name = name;
   rc.candidate.given_names = "Test";
@@ -42,8 +45,9 @@ TEST_CASE("A campaign offers its places in rank order and remembers them", "[cam
     CHECK_THROWS_AS(store.create(AcademicYear(2025), {{QuotaKey{"UFR-A", Discipline::medecine}, 1}}), Error);
 
     auto stored = store.import_ranking(
-        id, {ranked("c3", RankingList::principal, 3), ranked("c1", RankingList::principal, 1),
-             ranked("x1", RankingList::complementary, 1), ranked("c2", RankingList::principal, 2)},
+        id,
+        {ranked("c3", RankingList::principal, 3), ranked("c1", RankingList::principal, 1),
+         ranked("x1", RankingList::complementary, 1), ranked("c2", RankingList::principal, 2)},
         kToday);
     REQUIRE(stored.size() == 4);
 
@@ -77,8 +81,8 @@ TEST_CASE("A ranking import is all or nothing", "[campaign_store]") {
                                          kToday),
                     Error);
     CHECK(store.load(id).rankings().empty());
-    CHECK_THROWS_AS(store.import_ranking(id, {ranked("far", RankingList::principal, 1, "UFR-NO-QUOTA")}, kToday),
-                    Error);
+    CHECK_THROWS_AS(
+        store.import_ranking(id, {ranked("far", RankingList::principal, 1, "UFR-NO-QUOTA")}, kToday), Error);
     CHECK_THROWS_AS(store.import_ranking("camp-1999-2000", {ranked("a", RankingList::principal, 1)}, kToday),
                     Error);
   }
@@ -87,16 +91,17 @@ TEST_CASE("A ranking import is all or nothing", "[campaign_store]") {
 TEST_CASE("Concurrent imports never offer more than the quota", "[campaign_store]") {
   for (const auto& uri : cesp::test::fresh_database_uris("campaign_race")) {
     INFO(uri);
-    const std::string id =
-        CampaignStore(storage::Database::open(uri)).create(AcademicYear(2025), {{QuotaKey{"UFR-A", Discipline::medecine}, 5}});
+    const std::string id = CampaignStore(storage::Database::open(uri))
+                               .create(AcademicYear(2025), {{QuotaKey{"UFR-A", Discipline::medecine}, 5}});
     // Two "server instances" (separate Database objects) import at once.
     std::atomic<int> failures{0};
     auto importer = [&](int first_rank) {
       CampaignStore store(storage::Database::open(uri));
       for (int i = 0; i < 10; ++i) {
         try {
-          store.import_ranking(id, {ranked("r" + std::to_string(first_rank + i), RankingList::principal, first_rank + i)},
-                               kToday);
+          store.import_ranking(
+              id, {ranked("r" + std::to_string(first_rank + i), RankingList::principal, first_rank + i)},
+              kToday);
         } catch (const Error&) {
           ++failures;
         }

@@ -1,10 +1,11 @@
+#include "workflow/ranking_csv.h"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <sstream>
 
 #include "cesp/core/error.h"
-#include "workflow/ranking_csv.h"
 
 using namespace cesp;
 using namespace cesp::server;
@@ -44,17 +45,22 @@ TEST_CASE("The sample ranking parses with accents, apostrophes and both lists", 
 TEST_CASE("Bad rows are refused with their line number", "[ranking]") {
   std::string csv = sample();
   const std::string header = csv.substr(0, csv.find('\n') + 1);
-  CHECK(error_context(header + "principale;1;U;medecine;etudiant;4;X;;Y;F;2002-02-30;P;fr;a@b;;ARA;s;1;c\n") ==
-        "invalid_date ligne 2: 2002-02-30");
-  CHECK(error_context(header + "principale;un;U;medecine;etudiant;4;X;;Y;F;2002-02-03;P;fr;a@b;;ARA;s;1;c\n") ==
-        "invalid_argument ligne 2: rank: un");
-  CHECK(error_context(header + "principale;1;U;pharmacie;etudiant;4;X;;Y;F;2002-02-03;P;fr;a@b;;ARA;s;1;c\n") ==
-        "invalid_argument ligne 2: discipline: pharmacie");
-  CHECK(error_context(header + "principale;1;U;medecine;etudiant;4;X;;Y;F;2002-02-03;P;fr;nomail;;ARA;s;1;c\n") ==
+  CHECK(
+      error_context(header + "principale;1;U;medecine;etudiant;4;X;;Y;F;2002-02-30;P;fr;a@b;;ARA;s;1;c\n") ==
+      "invalid_date ligne 2: 2002-02-30");
+  CHECK(
+      error_context(header + "principale;un;U;medecine;etudiant;4;X;;Y;F;2002-02-03;P;fr;a@b;;ARA;s;1;c\n") ==
+      "invalid_argument ligne 2: rank: un");
+  CHECK(
+      error_context(header + "principale;1;U;pharmacie;etudiant;4;X;;Y;F;2002-02-03;P;fr;a@b;;ARA;s;1;c\n") ==
+      "invalid_argument ligne 2: discipline: pharmacie");
+  CHECK(error_context(header +
+                      "principale;1;U;medecine;etudiant;4;X;;Y;F;2002-02-03;P;fr;nomail;;ARA;s;1;c\n") ==
         "invalid_argument ligne 2: email: nomail");
   CHECK(error_context(header + "principale;1;;medecine;etudiant;4;X;;Y;F;2002-02-03;P;fr;a@b;;ARA;s;1;c\n") ==
         "missing_field ligne 2: ufr");
-  CHECK(error_context(header + "principale;1;U;medecine;etudiant;4;X;;Y;F;2002-02-03;P;fr;a@b;12AB;ARA;s;1;c\n") ==
+  CHECK(error_context(header +
+                      "principale;1;U;medecine;etudiant;4;X;;Y;F;2002-02-03;P;fr;a@b;12AB;ARA;s;1;c\n") ==
         "invalid_argument ligne 2: ine: 12AB");
   CHECK(error_context("list;rank\nprincipale;1\n") == "missing_field colonne ufr");
   CHECK(error_context(header) == "invalid_csv aucun candidat");

@@ -43,7 +43,7 @@ struct Address {
 struct Candidate {
   std::string id;  // platform identifier
   std::string birth_name;
-  std::string usage_name;  // empty when the same as the birth name
+  std::string usage_name;   // empty when the same as the birth name
   std::string given_names;  // all given names, in order, space separated
   char sex = 'X';           // 'F', 'M' or 'X' as in the MRZ
   Date birth_date{2000, 1, 1};

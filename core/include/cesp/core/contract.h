@@ -21,7 +21,15 @@
 
 namespace cesp {
 
-enum class ContractState { draft, issued, signed_by_candidate, countersigned, archived, suspended, terminated };
+enum class ContractState {
+  draft,
+  issued,
+  signed_by_candidate,
+  countersigned,
+  archived,
+  suspended,
+  terminated
+};
 std::string_view to_string(ContractState state);
 ContractState parse_contract_state(std::string_view text);
 

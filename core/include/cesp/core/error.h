@@ -57,8 +57,7 @@ class Error : public std::exception {
  public:
   // Uses the code's default messages; context says where or what.
   explicit Error(ErrorCode code, std::string context = {});
-  Error(ErrorCode code, std::string message_fr, std::string message_en,
-        std::string context = {});
+  Error(ErrorCode code, std::string message_fr, std::string message_en, std::string context = {});
 
   ErrorCode code() const noexcept { return code_; }
   std::string_view code_name() const noexcept { return cesp::code_name(code_); }

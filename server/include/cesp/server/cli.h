@@ -51,7 +51,7 @@ struct CommandContext {
 
 struct CommandSpec {
   std::string name;
-  std::string summary;  // one line, shown in `cesp --help`
+  std::string summary;      // one line, shown in `cesp --help`
   std::string description;  // paragraphs shown in `cesp NAME --help`
   std::vector<PositionalSpec> positionals;
   std::vector<OptionSpec> options;
