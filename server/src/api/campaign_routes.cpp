@@ -4,6 +4,8 @@
 #include <Poco/JSON/Parser.h>
 #include <openssl/rand.h>
 
+#include <set>
+
 #include "cesp/core/digest.h"
 #include "cesp/core/error.h"
 
@@ -71,9 +73,14 @@ void import_ranking(ApiContext& ctx, Exchange& e) {
   const std::string campaign_id = e.param("id");
   if (!ctx.campaigns->find(campaign_id)) throw Error(ErrorCode::not_found, "campagne " + campaign_id);
   const auto rows = parse_ranking_csv(e.text_body(8 << 20));
+  // Every check that could stop account creation runs before the import, so
+  // a ranking is never stored with candidates left without an account.
+  std::set<std::string> emails;
   for (const auto& row : rows) {
     require(e.principal(), Action::import_ranking, Scope{"", row.candidate.ufr, row.candidate.region});
-    if (ctx.accounts->find_by_login(row.email)) throw Error(ErrorCode::already_exists, "compte " + row.email);
+    const std::string login = normalize_login(row.email);
+    if (!emails.insert(login).second) throw Error(ErrorCode::already_exists, "adresse en double: " + login);
+    if (ctx.accounts->find_by_login(login)) throw Error(ErrorCode::already_exists, "compte " + login);
   }
   const auto stored = ctx.campaigns->import_ranking(campaign_id, rows, today_in_france());
 

@@ -91,4 +91,14 @@ TEST_CASE("Bad ranking files are 400 with the line", "[campaigns-api]") {
   CHECK(reply.status == 400);
   CHECK(reply.error_code() == "invalid_date");
   CHECK(http(s.port(), "POST", "/api/v1/campaigns", R"({"academic_year": "2031"})", admin).status == 400);
+
+  // Two rows with one address: refused before anything is stored.
+  std::string twice = sample_ranking();
+  twice.replace(twice.find("moussa.ndiaye@etu.example.fr"), 28, "camille.lefevre@etu.example.fr");
+  auto duplicate =
+      http(s.port(), "POST", "/api/v1/campaigns/camp-2031-2032/rankings", twice, admin, "text/csv");
+  CHECK(duplicate.status == 409);
+  CHECK(
+      http(s.port(), "POST", "/api/v1/campaigns/camp-2031-2032/rankings", sample_ranking(), admin, "text/csv")
+          .status == 201);
 }
