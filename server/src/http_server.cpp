@@ -107,7 +107,7 @@ class DispatchingHandler final : public HTTPRequestHandler {
     entry.route = match.route->pattern;
     exchange.set_params(std::move(match.params));
     if (!match.route->public_route) {
-      auto who = context_.sessions.find(exchange.bearer_token());
+      auto who = context_.sessions->find(exchange.bearer_token());
       if (!who) throw Error(ErrorCode::unauthenticated);
       exchange.set_principal(*who);
     }
@@ -160,6 +160,7 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>()) 
   auto database = storage::Database::open(o.database_uri);
   auto& context = *(impl_->context = std::make_unique<ApiContext>(std::clog));
   context.accounts = open_sql_account_store(database);
+  context.sessions = std::make_shared<SessionStore>(database);
   context.campaigns = std::make_shared<CampaignStore>(database);
   context.rules = load_rules(o.rules_file);
   context.pieces = std::make_shared<PieceStore>(database);

@@ -30,7 +30,7 @@ struct ApiContext {
   explicit ApiContext(std::ostream& log_stream) : log(log_stream) {}
 
   Router router;
-  SessionStore sessions;
+  std::shared_ptr<SessionStore> sessions;
   LoginThrottle login_throttle;  // per login: a few free attempts
   // Per client address: many more, since a whole university can share one.
   LoginThrottle address_throttle{ThrottlePolicy{50, std::chrono::seconds{2}, std::chrono::seconds{15 * 60},

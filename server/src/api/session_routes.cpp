@@ -57,7 +57,7 @@ void log_in(ApiContext& context, Exchange& exchange) {
   }
   exchange.set_principal(account->principal());
   Poco::JSON::Object reply;
-  reply.set("token", context.sessions.open(account->principal()));
+  reply.set("token", context.sessions->open(account->principal()));
   reply.set("token_type", "Bearer");
   reply.set("account", principal_json(*account));
   exchange.send_json(201, reply);
@@ -65,7 +65,7 @@ void log_in(ApiContext& context, Exchange& exchange) {
 
 void log_out(ApiContext& context, Exchange& exchange) {
   exchange.principal();  // authenticated by the dispatcher
-  context.sessions.revoke(exchange.bearer_token());
+  context.sessions->revoke(exchange.bearer_token());
   exchange.send_no_content();
 }
 

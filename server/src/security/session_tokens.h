@@ -3,17 +3,24 @@
 // leak usable tokens. Sessions expire (idle and absolute limits) and can be
 // revoked one by one or all at once for an account.
 //
+// Sessions live in the shared metadata database, so that several server
+// instances on one PostgreSQL accept each other's sessions (stateless
+// servers) and a restart logs nobody out.
+//
 // Bearer tokens in the Authorization header rather than cookies: browsers do
 // not attach them to cross-site requests, so there is no CSRF surface.
 #pragma once
 
 #include <chrono>
-#include <map>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "security/authorization.h"
+
+namespace cesp::storage {
+class Database;
+}
 
 namespace cesp::server {
 
@@ -24,9 +31,10 @@ struct SessionLimits {
 
 class SessionStore {
  public:
-  using Clock = std::chrono::steady_clock;
+  using Clock = std::chrono::system_clock;
 
-  explicit SessionStore(SessionLimits limits = {}) : limits_(limits) {}
+  // Applies the sessions migrations.
+  explicit SessionStore(std::shared_ptr<storage::Database> db, SessionLimits limits = {});
 
   // Opens a session and returns the token to give to the client.
   std::string open(const Principal& who, Clock::time_point now = Clock::now());
@@ -39,15 +47,8 @@ class SessionStore {
   int revoke_account(const std::string& account_id);
 
  private:
-  struct Session {
-    Principal who;
-    Clock::time_point created;
-    Clock::time_point last_seen;
-  };
-
+  std::shared_ptr<storage::Database> db_;
   SessionLimits limits_;
-  std::mutex mutex_;
-  std::map<std::string, Session> by_digest_;  // key: hex SHA-256 of the token
 };
 
 // Hex SHA-256 of a token (also used to log a session without its secret).

@@ -4,42 +4,73 @@
 
 #include <set>
 
+#include "cesp/storage/database.h"
+
+#include "support/databases.h"
+
 using namespace cesp::server;
 using namespace std::chrono_literals;
 
 namespace {
-Principal someone(const std::string& id) {
+
+Principal someone(const std::string& id, Role role = Role::agent) {
   Principal p;
   p.account_id = id;
-  p.role = Role::agent;
+  p.login = id + "@example.fr";
+  p.role = role;
+  if (role == Role::ufr) p.ufr = "UFR-X";
   return p;
 }
+
 }  // namespace
 
 TEST_CASE("A token finds its session until revoked", "[sessions]") {
-  SessionStore store;
-  const std::string token = store.open(someone("a1"));
-  CHECK(token.size() == 43);  // 32 bytes, base64url without padding
-  auto found = store.find(token);
-  REQUIRE(found);
-  CHECK(found->account_id == "a1");
-  CHECK(store.revoke(token));
-  CHECK_FALSE(store.find(token));
-  CHECK_FALSE(store.revoke(token));
+  for (const auto& uri : cesp::test::fresh_database_uris("sessions")) {
+    INFO(uri);
+    SessionStore store(cesp::storage::Database::open(uri));
+    const std::string token = store.open(someone("a1", Role::ufr));
+    CHECK(token.size() == 43);  // 32 bytes, base64url without padding
+    auto found = store.find(token);
+    REQUIRE(found);
+    CHECK(found->account_id == "a1");
+    CHECK(found->role == Role::ufr);
+    CHECK(found->ufr == "UFR-X");
+    CHECK(store.revoke(token));
+    CHECK_FALSE(store.find(token));
+    CHECK_FALSE(store.revoke(token));
+  }
 }
 
-TEST_CASE("Tokens are unique and unguessable strings", "[sessions]") {
-  SessionStore store;
+TEST_CASE("Sessions survive a restart and are shared between instances", "[sessions]") {
+  for (const auto& uri : cesp::test::fresh_database_uris("sessions_shared")) {
+    INFO(uri);
+    const std::string token = SessionStore(cesp::storage::Database::open(uri)).open(someone("a1"));
+    SessionStore other_instance(cesp::storage::Database::open(uri));
+    REQUIRE(other_instance.find(token));
+    CHECK(other_instance.find(token)->account_id == "a1");
+  }
+}
+
+TEST_CASE("Tokens are unique and only their digest is stored", "[sessions]") {
+  auto db =
+      cesp::storage::Database::open("sqlite:" + cesp::test::fresh_dir("sessions_unique") + "/db.sqlite");
+  SessionStore store(db);
   std::set<std::string> tokens;
   for (int i = 0; i < 200; ++i) tokens.insert(store.open(someone("a")));
   CHECK(tokens.size() == 200);
+  for (const auto& row : db->query("SELECT token_digest FROM sessions")) {
+    CHECK_FALSE(tokens.count(row.text(0)));
+    CHECK(row.text(0).size() == 64);
+  }
   CHECK_FALSE(store.find("not-a-token"));
   CHECK_FALSE(store.find(""));
   CHECK_FALSE(store.find(std::string(1000, 'A')));
 }
 
 TEST_CASE("Sessions expire when idle and after an absolute limit", "[sessions]") {
-  SessionStore store(SessionLimits{10min, 1h});
+  SessionStore store(
+      cesp::storage::Database::open("sqlite:" + cesp::test::fresh_dir("sessions_expiry") + "/db.sqlite"),
+      SessionLimits{10min, 1h});
   const auto t0 = SessionStore::Clock::now();
   const std::string token = store.open(someone("a"), t0);
   CHECK(store.find(token, t0 + 9min));
@@ -52,7 +83,8 @@ TEST_CASE("Sessions expire when idle and after an absolute limit", "[sessions]")
 }
 
 TEST_CASE("All sessions of an account can be revoked at once", "[sessions]") {
-  SessionStore store;
+  SessionStore store(
+      cesp::storage::Database::open("sqlite:" + cesp::test::fresh_dir("sessions_revoke") + "/db.sqlite"));
   const auto t1 = store.open(someone("a"));
   const auto t2 = store.open(someone("a"));
   const auto t3 = store.open(someone("b"));
