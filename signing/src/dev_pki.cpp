@@ -3,8 +3,11 @@
 // repeatable.
 #include "cesp/signing/dev_pki.h"
 
+#include <fcntl.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <ctime>
 #include <fstream>
@@ -229,12 +232,33 @@ std::string read_text(const fs::path& path) {
   return text;
 }
 
+// Serializes processes creating or refreshing the same PKI (parallel test
+// processes, a server and `cesp tsa` on one data folder): without it two
+// first runs would each write their own root and mix the files.
+class DirectoryLock {
+ public:
+  explicit DirectoryLock(const fs::path& dir)
+      : fd_(::open((dir / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) throw Error(ErrorCode::io_error, (dir / ".lock").string());
+  }
+  ~DirectoryLock() {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+  }
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+ private:
+  int fd_;
+};
+
 }  // namespace
 
 DevPki create_dev_pki(const fs::path& dir, const DevPkiOptions& options) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw Error(ErrorCode::io_error, dir.string() + ": " + ec.message());
+  const DirectoryLock lock(dir);
   DevPki pki;
   pki.dir = dir;
   fs::path url_file = dir / "base_url.txt";

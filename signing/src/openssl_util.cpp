@@ -4,7 +4,9 @@
 #include <openssl/pem.h>
 #include <openssl/sha.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -42,8 +44,12 @@ Bytes read_file(const std::filesystem::path& path, std::size_t max_size) {
 }
 
 void write_file(const std::filesystem::path& path, const void* data, std::size_t size, bool private_file) {
+  // A temporary name of this process and thread: two processes refreshing
+  // the same dev PKI at once (parallel tests) must not share it, or one's
+  // rename finds the file already moved by the other.
+  static std::atomic<unsigned> counter{0};
   auto tmp = path;
-  tmp += ".tmp";
+  tmp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(ErrorCode::io_error, "cannot write " + tmp.string());
