@@ -15,8 +15,7 @@ namespace {
 const std::string kPieces = std::string(CESP_SOURCE_DIR) + "/samples/pieces/";
 
 struct Fixture {
-  Fixture() : server(options()) {
-    server.start();
+  Fixture() {
     admin = login("admin@demo.cesp", "demo-admin");
     REQUIRE(
         http(
@@ -36,22 +35,8 @@ struct Fixture {
     candidate_id = created->getValue<std::string>("candidate_id");
     candidate = login("anais@test.example", created->getValue<std::string>("initial_password"));
   }
-  static ServerOptions options() {
-    ServerOptions o;
-    o.port = 0;
-    o.data_dir = cesp::test::fresh_dir("pieces-api");
-    o.demo = true;
-    o.worker_executable = CESP_EXE;
-    o.ocr_workers = 1;
-    return o;
-  }
-  int port() const { return server.port(); }
-  std::string login(const std::string& who, const std::string& password) {
-    auto r = http(port(), "POST", "/api/v1/session",
-                  R"({"login": ")" + who + R"(", "password": ")" + password + R"("})");
-    REQUIRE(r.status == 201);
-    return r.json()->getValue<std::string>("token");
-  }
+  int port() const { return demo.port(); }
+  std::string login(const std::string& who, const std::string& password) { return demo.login(who, password); }
   cesp::test::Reply upload(const std::string& kind, const std::string& file, const std::string& token) {
     const std::string body =
         Multipart()
@@ -62,7 +47,7 @@ struct Fixture {
                 Multipart::content_type());
   }
 
-  HttpServer server;
+  cesp::test::DemoServer demo{"pieces-api"};
   std::string admin, candidate, candidate_id;
 };
 
