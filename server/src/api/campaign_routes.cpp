@@ -175,8 +175,7 @@ void read_dossier(ApiContext& ctx, Exchange& e) {
   out.set("profile", dossier.profile().id);
   out.set("pieces", pieces);
   out.set("complete", dossier.complete());
-  const Campaign campaign = ctx.campaigns->load(stored->campaign_id);
-  if (const Offer* offer = campaign.offer_for(c.id)) {
+  if (const auto offer = ctx.campaigns->offer(c.id)) {
     Poco::JSON::Object o;
     o.set("state", std::string(to_string(offer->state)));
     o.set("offered_on", offer->offered_on.iso());

@@ -67,6 +67,14 @@ OfferState parse_offer_state(const std::string& text) {
   throw Error(ErrorCode::integrity_failure, "état d'offre inconnu en base: " + text);
 }
 
+// Columns: candidate_id, ufr, discipline, offered_on, state, closed_on.
+Offer offer_from_row(const Row& o) {
+  Offer offer{o.text(0), QuotaKey{o.text(1), parse_discipline(o.text(2))}, Date::parse_iso(o.text(3)),
+              parse_offer_state(o.text(4)), std::nullopt};
+  if (!o.text(5).empty()) offer.closed_on = Date::parse_iso(o.text(5));
+  return offer;
+}
+
 constexpr const char* kCandidateColumns =
     "id, campaign_id, email, birth_name, usage_name, given_names, sex, birth_date, birth_place, nationality, "
     "street, postal_code, city, ine, discipline, status, year_of_study, ufr, region";
@@ -160,10 +168,7 @@ Campaign CampaignStore::load(storage::Transaction& tx, const std::string& campai
        tx.query("SELECT candidate_id, ufr, discipline, offered_on, state, closed_on FROM offers "
                 "WHERE campaign_id = ?",
                 {campaign_id})) {
-    Offer offer{o.text(0), QuotaKey{o.text(1), parse_discipline(o.text(2))}, Date::parse_iso(o.text(3)),
-                parse_offer_state(o.text(4)), std::nullopt};
-    if (!o.text(5).empty()) offer.closed_on = Date::parse_iso(o.text(5));
-    campaign.restore_offer(offer);
+    campaign.restore_offer(offer_from_row(o));
   }
   return campaign;
 }
@@ -230,6 +235,14 @@ std::vector<Offer> CampaignStore::advance(const std::string& campaign_id, const 
     save_offers(tx, campaign_id, campaign);
     return made;
   });
+}
+
+std::optional<Offer> CampaignStore::offer(const std::string& candidate_id) {
+  auto o = db_->query_one(
+      "SELECT candidate_id, ufr, discipline, offered_on, state, closed_on FROM offers WHERE candidate_id = ?",
+      {candidate_id});
+  if (!o) return std::nullopt;
+  return offer_from_row(*o);
 }
 
 std::optional<StoredCandidate> CampaignStore::candidate(const std::string& candidate_id) {

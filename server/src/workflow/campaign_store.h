@@ -67,6 +67,9 @@ class CampaignStore {
   Campaign load(const std::string& campaign_id);
 
   std::optional<StoredCandidate> candidate(const std::string& candidate_id);
+  // The candidate's offer, if one was made (one indexed row: dossier reads
+  // are the hot path and need not load the whole campaign).
+  std::optional<Offer> offer(const std::string& candidate_id);
 
  private:
   Campaign load(storage::Transaction& tx, const std::string& campaign_id);

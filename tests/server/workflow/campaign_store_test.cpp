@@ -60,6 +60,10 @@ TEST_CASE("A campaign offers its places in rank order and remembers them", "[cam
     auto name_of = [&](const std::string& cid) { return reopened.candidate(cid)->candidate.birth_name; };
     CHECK(name_of(campaign.offers()[0].candidate_id) == "c1");
     CHECK(name_of(campaign.offers()[1].candidate_id) == "c2");
+    REQUIRE(reopened.offer(campaign.offers()[0].candidate_id));
+    CHECK(reopened.offer(campaign.offers()[0].candidate_id)->state == OfferState::pending);
+    CHECK(reopened.offer(campaign.offers()[0].candidate_id)->offered_on == kToday);
+    CHECK_FALSE(reopened.offer("nobody"));
 
     // 31 days later nobody accepted: both lapse, c3 then x1 get the places.
     auto made = reopened.advance(id, kToday.plus_days(31));
