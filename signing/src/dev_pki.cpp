@@ -263,8 +263,13 @@ DevPki create_dev_pki(const fs::path& dir, const DevPkiOptions& options) {
   pki.dir = dir;
   fs::path url_file = dir / "base_url.txt";
   bool reuse = fs::exists(dir / "root-ca.pem") && fs::exists(url_file);
-  pki.base_url = reuse ? read_text(url_file) : options.base_url;
-  if (!reuse) write_file(url_file, pki.base_url + "\n");
+  // Moving to another base URL keeps every key and re-issues the certificates
+  // below the root (the root carries no URL): same names and keys, so what
+  // was signed before still chains.
+  const bool moved = reuse && options.follow_base_url && read_text(url_file) != options.base_url;
+  pki.base_url = reuse && !moved ? read_text(url_file) : options.base_url;
+  const bool write_url = !reuse || moved;
+  const fs::path key_cache = moved ? dir : options.key_cache_dir;
   const std::string& url = pki.base_url;
 
   const std::string user_ku = "critical,digitalSignature,nonRepudiation";
@@ -272,18 +277,19 @@ DevPki create_dev_pki(const fs::path& dir, const DevPkiOptions& options) {
                                  false, -kDay, 7300 * kDay);
   root_spec.ca = true;
   root_spec.issuer_slug = "";
-  Issued root = load_or_issue(options.key_cache_dir, dir, "root-ca", KeyType::rsa, root_spec, nullptr, url,
-                              reuse, nullptr, nullptr);
+  Issued root = load_or_issue(key_cache, dir, "root-ca", KeyType::rsa, root_spec, nullptr, url, reuse,
+                              nullptr, nullptr);
+  if (moved) reuse = false;
   CertSpec inter_spec = leaf_spec("CESP DEV Intermédiaire", "Autorité intermédiaire",
                                   "critical,keyCertSign,cRLSign", "", false, -kDay, 5475 * kDay);
   inter_spec.ca = true;
   inter_spec.issuer_slug = "root";
-  Issued inter = load_or_issue(options.key_cache_dir, dir, "intermediate-ca", KeyType::rsa, inter_spec, &root,
+  Issued inter = load_or_issue(key_cache, dir, "intermediate-ca", KeyType::rsa, inter_spec, &root,
                                url, reuse, nullptr, root.cert.get());
   X509* root_cert = root.cert.get();
 
   auto leaf = [&](const std::string& stem, KeyType type, const CertSpec& spec, DevIdentity& identity) {
-    return load_or_issue(options.key_cache_dir, dir, stem, type, spec, &inter, url, reuse, &identity,
+    return load_or_issue(key_cache, dir, stem, type, spec, &inter, url, reuse, &identity,
                          root_cert);
   };
   leaf("tsa", KeyType::rsa,
@@ -307,6 +313,8 @@ DevPki create_dev_pki(const fs::path& dir, const DevPkiOptions& options) {
   pki.intermediate_cert = dir / "intermediate-ca.pem";
   pki.intermediate_key = dir / "intermediate-ca.key.pem";
   pki.chain_pem = dir / "chain.pem";
+  // Last: a creation interrupted before this point is redone from scratch.
+  if (write_url) write_file(url_file, pki.base_url + "\n");
   write_file(pki.chain_pem, cert_to_pem(inter.cert.get()) + cert_to_pem(root_cert));
   write_file(dir / "root-ca.der", cert_to_der(root_cert));
   write_file(dir / "intermediate-ca.der", cert_to_der(inter.cert.get()));

@@ -9,6 +9,7 @@
 #include "cesp/signing/pades.h"
 
 #include "support/dev_services.h"
+#include "support/softhsm.h"
 #include "support/test_pdf.h"
 
 using namespace cesp::signing;
@@ -17,31 +18,7 @@ using namespace cesp::test;
 namespace {
 
 // A SoftHSM2 token holding the candidate's RSA key, in a private directory.
-std::string softhsm_uri() {
-  static std::string uri = [] {
-    const auto& pki = dev_services().pki;
-    auto dir = scratch_dir("softhsm");
-    std::filesystem::create_directories(dir / "tokens");
-    std::ofstream(dir / "softhsm2.conf") << "directories.tokendir = " << (dir / "tokens").string()
-                                         << "\nobjectstore.backend = file\nlog.level = ERROR\n";
-    ::setenv("SOFTHSM2_CONF", (dir / "softhsm2.conf").c_str(), 1);
-    std::string out;
-    if (run_command("softhsm2-util --init-token --free --label cesp-test --pin 1234 --so-pin 5678", out) !=
-        0) {
-      FAIL("softhsm2-util --init-token: " << out);
-    }
-    if (run_command("openssl pkcs8 -topk8 -nocrypt -in " + pki.candidate_rsa.key_pem.string() + " -out " +
-                        (dir / "key.pk8").string(),
-                    out) != 0 ||
-        run_command("softhsm2-util --import " + (dir / "key.pk8").string() +
-                        " --token cesp-test --label signer --id 01 --pin 1234",
-                    out) != 0) {
-      FAIL("softhsm2-util --import: " << out);
-    }
-    return std::string("pkcs11:token=cesp-test;object=signer;type=private");
-  }();
-  return uri;
-}
+std::string softhsm_uri() { return softhsm_key("signer", dev_services().pki.candidate_rsa.key_pem, "01"); }
 
 }  // namespace
 
@@ -59,9 +36,18 @@ TEST_CASE("A PKCS#11 key in SoftHSM2 signs a PDF that pdfsig accepts", "[keys][p
   INFO(out);
   CHECK(out.find("Signature is Valid.") != std::string::npos);
 
-  ::setenv("CESP_PKCS11_PIN", "0000", 1);
-  CHECK_THROWS_AS(SignerKey::load(uri, pki.candidate_rsa.cert_pem.string()), cesp::Error);
+  // A second load in the same process works (one engine per process).
+  SignerKey again = SignerKey::load(uri, pki.candidate_rsa.cert_pem.string(), pki.chain_pem.string());
+  CHECK(again.key_type() == "RSA-2048");
   ::unsetenv("CESP_PKCS11_PIN");
+  // The PIN is checked when the process logs in to the token (libp11 then keeps
+  // the login for the process): a wrong PIN in a fresh process is refused.
+  write_bytes(file.parent_path() / "in.pdf", make_test_pdf(1));
+  const std::string sign = std::string(CESP_EXE) + " sign " + (file.parent_path() / "in.pdf").string() + " " +
+                           (file.parent_path() / "out.pdf").string() + " --key '" + uri + "' --cert " +
+                           pki.candidate_rsa.cert_pem.string();
+  CHECK(run_command("CESP_PKCS11_PIN=0000 " + sign, out) != 0);
+  CHECK(run_command("CESP_PKCS11_PIN=1234 " + sign, out) == 0);
   CHECK_THROWS_AS(
       SignerKey::load("pkcs11:token=nope;object=none;pin-value=1234", pki.candidate_rsa.cert_pem.string()),
       cesp::Error);

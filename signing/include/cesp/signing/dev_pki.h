@@ -20,6 +20,10 @@ struct DevPkiOptions {
   // name, so that repeated creations (one per test process) skip RSA key
   // generation. Certificates, CRLs and URLs are still issued fresh.
   std::filesystem::path key_cache_dir;
+  // When the PKI already exists with another base_url: re-issue every
+  // certificate below the root with the new URLs, keeping all keys (the
+  // server does this when its public URL changes). Off: the recorded URL wins.
+  bool follow_base_url = false;
 };
 
 // One end-entity identity: key, certificate, and a PKCS#12 bundle of both
