@@ -14,19 +14,51 @@ std::string labels(const std::string& key, bool with_status) {
   return out;
 }
 
+// Label values come from code (verdict names, levels), but quote them safely anyway.
+std::string label_value(const std::string& text) {
+  std::string out;
+  for (char c : text.substr(0, 40)) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') continue;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
+
+void Metrics::Histogram::observe(double seconds) {
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++counts[i];
+  }
+  ++total;
+  sum += seconds;
+}
 
 void Metrics::observe_request(const std::string& method, const std::string& route, int status,
                               double seconds) {
+  std::string key = method + "|" + route;
   std::lock_guard lock(mutex_);
-  const std::string key = method + "|" + route;
-  ++requests_[key + "|" + std::to_string(status)];
-  Histogram& h = latency_[key];
-  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-    if (seconds <= kBuckets[i]) ++h.counts[i];
-  }
-  ++h.total;
-  h.sum += seconds;
+  latency_[key].observe(seconds);
+  key += "|" + std::to_string(status);
+  ++requests_[key];
+}
+
+void Metrics::count_upload(std::uint64_t bytes) {
+  std::lock_guard lock(mutex_);
+  ++counters_["uploads"];
+  counters_["upload_bytes"] += static_cast<long>(bytes);
+}
+
+void Metrics::observe_check(const std::string& verdict, double seconds) {
+  std::lock_guard lock(mutex_);
+  ++labelled_["checks"]["verdict=\"" + label_value(verdict) + "\""];
+  check_latency_.observe(seconds);
+}
+
+void Metrics::count_signature(const std::string& level, bool ok) {
+  std::lock_guard lock(mutex_);
+  ++labelled_["signatures"]["level=\"" + label_value(level) + "\",result=\"" + (ok ? "ok" : "failed") + "\""];
 }
 
 void Metrics::increment(const std::string& counter, long by) {
@@ -61,6 +93,25 @@ std::string Metrics::prometheus_text() const {
   for (const auto& [name, value] : counters_) {
     out << "# TYPE cesp_" << name << "_total counter\ncesp_" << name << "_total " << value << "\n";
   }
+  for (const auto& [name, series] : labelled_) {
+    out << "# TYPE cesp_" << name << "_total counter\n";
+    for (const auto& [label_set, value] : series)
+      out << "cesp_" << name << "_total{" << label_set << "} " << value << "\n";
+  }
+  if (check_latency_.total > 0) {
+    out << "# HELP cesp_check_duration_seconds OCR check latency (queue wait included).\n"
+           "# TYPE cesp_check_duration_seconds histogram\n";
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      out << "cesp_check_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} " << check_latency_.counts[i]
+          << "\n";
+    }
+    out << "cesp_check_duration_seconds_bucket{le=\"+Inf\"} " << check_latency_.total << "\n"
+        << "cesp_check_duration_seconds_sum " << check_latency_.sum << "\n"
+        << "cesp_check_duration_seconds_count " << check_latency_.total << "\n";
+  }
+  out << "# HELP cesp_ocr_queue_depth OCR checks waiting for or running in a worker.\n"
+         "# TYPE cesp_ocr_queue_depth gauge\ncesp_ocr_queue_depth "
+      << checks_in_flight_.load() << "\n";
   for (const auto& [name, read] : gauges_) {
     out << "# TYPE cesp_" << name << " gauge\ncesp_" << name << " " << read() << "\n";
   }

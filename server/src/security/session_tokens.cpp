@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <mutex>
 
 #include "cesp/core/digest.h"
 #include "cesp/core/error.h"
@@ -85,30 +86,63 @@ std::string SessionStore::open(const Principal& who, Clock::time_point now) {
 std::optional<Principal> SessionStore::find(const std::string& token, Clock::time_point now) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::string digest = token_digest(token);
+  const std::int64_t t = seconds(now);
+  if (limits_.cache_ttl.count() > 0) {
+    std::shared_lock lock(cache_mutex_);
+    if (auto it = cache_.find(digest); it != cache_.end()) {
+      const Cached& c = it->second;
+      if (t >= c.cached_at && t - c.cached_at < limits_.cache_ttl.count() &&
+          t - c.last_seen <= limits_.idle.count() && t - c.created <= limits_.absolute.count()) {
+        return c.who;
+      }
+    }
+  }
   auto row = db_->query_one(
       "SELECT account_id, login, role, candidate_id, ufr, region, created_at, last_seen FROM sessions "
       "WHERE token_digest = ?",
       {digest});
-  if (!row) return std::nullopt;
-  const std::int64_t t = seconds(now);
-  const std::int64_t created = row->integer(6), last_seen = row->integer(7);
+  if (!row) {
+    forget(digest);
+    return std::nullopt;
+  }
+  const std::int64_t created = row->integer(6);
+  std::int64_t last_seen = row->integer(7);
   if (t - last_seen > limits_.idle.count() || t - created > limits_.absolute.count()) {
     db_->execute("DELETE FROM sessions WHERE token_digest = ?", {digest});
+    forget(digest);
     return std::nullopt;
   }
   if (t - last_seen >= kTouchEverySeconds) {
     db_->execute("UPDATE sessions SET last_seen = ? WHERE token_digest = ?", {t, digest});
+    last_seen = t;
   }
-  return Principal{row->text(0), row->text(1), parse_role(row->text(2)),
-                   row->text(3), row->text(4), row->text(5)};
+  Principal who{row->text(0), row->text(1), parse_role(row->text(2)),
+                row->text(3), row->text(4), row->text(5)};
+  if (limits_.cache_ttl.count() > 0) {
+    std::unique_lock lock(cache_mutex_);
+    if (cache_.size() >= 100000) cache_.clear();  // bound memory; entries are cheap to rebuild
+    cache_[digest] = Cached{who, created, last_seen, t};
+  }
+  return who;
+}
+
+void SessionStore::forget(const std::string& digest) {
+  std::unique_lock lock(cache_mutex_);
+  cache_.erase(digest);
 }
 
 bool SessionStore::revoke(const std::string& token) {
-  return db_->execute("DELETE FROM sessions WHERE token_digest = ?", {token_digest(token)}) > 0;
+  const std::string digest = token_digest(token);
+  const bool existed = db_->execute("DELETE FROM sessions WHERE token_digest = ?", {digest}) > 0;
+  forget(digest);
+  return existed;
 }
 
 int SessionStore::revoke_account(const std::string& account_id) {
-  return static_cast<int>(db_->execute("DELETE FROM sessions WHERE account_id = ?", {account_id}));
+  const auto revoked = db_->execute("DELETE FROM sessions WHERE account_id = ?", {account_id});
+  std::unique_lock lock(cache_mutex_);
+  std::erase_if(cache_, [&](const auto& entry) { return entry.second.who.account_id == account_id; });
+  return static_cast<int>(revoked);
 }
 
 }  // namespace cesp::server

@@ -97,3 +97,26 @@ TEST_CASE("All sessions of an account can be revoked at once", "[sessions]") {
 TEST_CASE("Token digests are hex SHA-256", "[sessions]") {
   CHECK(token_digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("Recently read sessions are cached; revocations elsewhere apply within the TTL", "[sessions]") {
+  const std::string uri = "sqlite:" + cesp::test::fresh_dir("sessions_cache") + "/db.sqlite";
+  SessionStore here(cesp::storage::Database::open(uri), SessionLimits{30min, 12h, 5s});
+  SessionStore elsewhere(cesp::storage::Database::open(uri), SessionLimits{30min, 12h, 5s});
+  const auto t0 = SessionStore::Clock::now();
+  const std::string token = here.open(someone("a"), t0);
+  REQUIRE(here.find(token, t0));  // now cached here
+
+  CHECK(elsewhere.revoke(token));
+  CHECK(here.find(token, t0 + 2s));        // still cached: the documented window
+  CHECK_FALSE(here.find(token, t0 + 6s));  // past the TTL: the database says revoked
+
+  const std::string second = here.open(someone("b"), t0);
+  REQUIRE(here.find(second, t0));
+  CHECK(here.revoke(second));
+  CHECK_FALSE(here.find(second, t0 + 1s));  // revoked on this instance: at once
+
+  const std::string third = here.open(someone("c"), t0);
+  REQUIRE(here.find(third, t0));
+  CHECK(here.revoke_account("c") == 1);
+  CHECK_FALSE(here.find(third, t0 + 1s));
+}

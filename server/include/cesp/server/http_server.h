@@ -31,6 +31,31 @@ struct ServerOptions {
   std::chrono::milliseconds seal_interval{10 * 60 * 1000};
   int max_threads = 16;
   int max_queued = 256;
+  // RFC 3161 timestamp authority for signatures and journal seals; empty:
+  // the built-in one (in process, on the dev PKI's TSA identity).
+  std::string tsa_url;
+  // PEM files trusted for that external TSA's tokens (its root), added to the
+  // signature trust anchors and the archive's seal anchors.
+  std::vector<std::string> tsa_trust_anchors;
+  // The URL clients and signature verifiers reach this server at (e.g.
+  // https://cesp.example.fr). With the embedded dev PKI, certificates point
+  // their OCSP/CRL/CA-issuer URLs to <public_url>/pki, so it must stay stable.
+  // Empty: http://<host>:<port> (with port 0, the port is chosen when the
+  // server is constructed).
+  std::string public_url;
+  // HTTPS when tls_certificate_file is set (PEM chain, leaf first) with its
+  // unencrypted PEM key; TLS 1.2 minimum. tls_client_ca_file, when set, makes
+  // the server require client certificates issued by those CAs.
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
+  std::string tls_client_ca_file;
+  // Request log: one line per request, "json" (default) or "text"; appended
+  // to log_file or, when empty, written to stderr.
+  std::string log_format = "json";
+  std::string log_file;
+  // stop(): how long running requests may take to finish before their
+  // connections are cut.
+  std::chrono::milliseconds shutdown_grace{30 * 1000};
 };
 
 class HttpServer {
