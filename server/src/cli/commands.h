@@ -20,5 +20,6 @@ CommandSpec bench_render_command();
 CommandSpec bench_sign_command();
 CommandSpec archive_command();
 CommandSpec bench_archive_command();
+CommandSpec contracts_command();
 
 }  // namespace cesp::server

@@ -46,13 +46,14 @@ constexpr std::array kRules = {
     Rule{Action::export_archive, "export_archive", {N, N, N, N, A, N}},
     Rule{Action::audit_archive, "audit_archive", {N, N, N, N, A, N}},
     Rule{Action::manage_accounts, "manage_accounts", {N, N, N, N, N, A}},
+    Rule{Action::extend_contract, "extend_contract", {N, N, N, A, A, N}},
 };
 
 constexpr bool rules_follow_enum_order() {
   for (std::size_t i = 0; i < kRules.size(); ++i) {
     if (static_cast<std::size_t>(kRules[i].action) != i) return false;
   }
-  return kRules.size() == static_cast<std::size_t>(Action::manage_accounts) + 1;
+  return kRules.size() == static_cast<std::size_t>(Action::extend_contract) + 1;
 }
 static_assert(rules_follow_enum_order(), "kRules must list every Action once, in enum order");
 

@@ -42,6 +42,7 @@ enum class Action {
   export_archive,
   audit_archive,
   manage_accounts,
+  extend_contract,  // B-LTA extension of a countersigned contract
 };
 std::string_view to_string(Action action);
 
