@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -27,7 +28,9 @@
 #include "demo_seed.h"
 #include "embedded/default_rules_json.h"
 #include "http/exchange.h"
+#include "serve/listener.h"
 #include "workflow/journal_sealer.h"
+#include "workflow/signing_services.h"
 #include "workflow/today.h"
 
 namespace cesp::server {
@@ -113,6 +116,10 @@ class DispatchingHandler final : public HTTPRequestHandler {
     }
     match.route->handler(exchange);
     if (!exchange.sent()) throw Error(ErrorCode::internal, "route sans réponse: " + match.route->pattern);
+    // A route that answers without reading the body (e.g. an optional `{}`)
+    // would leave it on a kept-alive connection, to be parsed as the start
+    // of the next request.
+    exchange.drain_after_response(kMaxDrainBytes);
   }
 
   ApiContext& context_;
@@ -143,7 +150,9 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 
 struct HttpServer::Impl {
   ServerOptions options;
+  std::unique_ptr<std::ostream> log_file;  // outlives the context that writes to it
   std::unique_ptr<ApiContext> context;
+  std::unique_ptr<Poco::ThreadPool> pool;  // outlives the server that runs on it
   std::unique_ptr<Poco::Net::HTTPServer> server;
   std::unique_ptr<JournalSealer> sealer;
   int bound_port = 0;
@@ -157,15 +166,26 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>()) 
   if (ec) throw Error(ErrorCode::io_error, o.data_dir + ": " + ec.message());
   if (o.database_uri.empty()) o.database_uri = "sqlite:" + o.data_dir + "/cesp.sqlite";
 
-  auto database = storage::Database::open(o.database_uri);
-  auto& context = *(impl_->context = std::make_unique<ApiContext>(std::clog));
+  // Poco's session pool fails at once when exhausted (503 database_unavailable
+  // under load): one connection per request thread, plus a few for the
+  // journal sealer and transactions that nest a query.
+  storage::DatabaseOptions database_options;
+  database_options.max_connections = static_cast<std::size_t>(std::max(1, o.max_threads)) + 4;
+  auto database = storage::Database::open(o.database_uri, database_options);
+  if (!o.log_file.empty()) impl_->log_file = open_log_file(o.log_file);
+  auto& context = *(impl_->context = std::make_unique<ApiContext>(
+                        impl_->log_file ? *impl_->log_file : std::clog, parse_log_format(o.log_format)));
   context.accounts = open_sql_account_store(database);
   context.sessions = std::make_shared<SessionStore>(database);
   context.campaigns = std::make_shared<CampaignStore>(database);
   context.rules = load_rules(o.rules_file);
   context.pieces = std::make_shared<PieceStore>(database);
   context.data_dir = o.data_dir;
-  context.archive = storage::open_archive(storage::ArchiveLocation{o.data_dir, o.database_uri});
+  context.signing = open_signing_services(o);  // before the archive: it creates the dev PKI with its URLs
+  storage::ArchiveLocation archive_location{o.data_dir, o.database_uri};
+  archive_location.tsa_url = o.tsa_url;  // journal seals use the same authority as signatures
+  archive_location.trust_anchors = o.tsa_trust_anchors;
+  context.archive = storage::open_archive(archive_location);
   context.archive->recover();  // blobs of uploads a crash left without metadata
   ocr::IsolationOptions isolation;
   isolation.executable = o.worker_executable;
@@ -176,34 +196,38 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>()) 
   register_session_routes(context);
   register_campaign_routes(context);
   register_piece_routes(context);
+  register_pki_routes(context);
+  register_archive_routes(context);
+  register_web_routes(context);
+  register_dossier_list_routes(context);
+  open_contract_workflow(context, database);  // contracts: stores, renderer, signing
+  register_contract_routes(context);
 }
 
 HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
   if (impl_->server) return;
-  Poco::Net::ServerSocket socket;
-  try {
-    socket.bind(Poco::Net::SocketAddress(impl_->options.host, static_cast<Poco::UInt16>(impl_->options.port)),
-                /*reuseAddress=*/true, /*reusePort=*/false);  // reusePort would let two servers share a port
-    socket.listen(128);
-  } catch (const Poco::Exception& e) {
-    throw Error(ErrorCode::unavailable, "Impossible d'ouvrir le port " + std::to_string(impl_->options.port),
-                "Cannot listen on port " + std::to_string(impl_->options.port), e.displayText());
-  }
+  Poco::Net::ServerSocket socket = open_listener(impl_->options);  // plain or TLS
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(impl_->options.max_threads);
   params->setMaxQueued(impl_->options.max_queued);
   params->setKeepAlive(true);
   impl_->bound_port = socket.address().port();
-  impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl_->context), socket, params);
+  // Port 0: only now is the URL known that certificates point their OCSP/CRL to.
+  reopen_signing_services(*impl_->context->signing, impl_->options, impl_->bound_port);
+  impl_->pool = make_request_pool(impl_->options);
+  impl_->server =
+      std::make_unique<Poco::Net::HTTPServer>(new Factory(*impl_->context), *impl_->pool, socket, params);
   impl_->server->start();
+  add_http_gauges(impl_->context->metrics, *impl_->server);
   impl_->sealer = std::make_unique<JournalSealer>(impl_->context->archive, impl_->options.seal_interval);
 }
 
 void HttpServer::stop() {
   if (!impl_->server) return;
-  impl_->server->stopAll(true);
+  stop_gracefully(*impl_->server, *impl_->pool, impl_->options.shutdown_grace);
+  clear_http_gauges(impl_->context->metrics);
   impl_->server.reset();
   impl_->sealer.reset();  // after the last request, so its journal entries get sealed
 }
@@ -217,7 +241,8 @@ std::vector<std::pair<std::string, std::string>> HttpServer::routes() const {
 int HttpServer::port() const { return impl_->bound_port; }
 
 std::string HttpServer::base_url() const {
-  return "http://" + impl_->options.host + ":" + std::to_string(impl_->bound_port);
+  const char* scheme = impl_->options.tls_certificate_file.empty() ? "http://" : "https://";
+  return scheme + impl_->options.host + ":" + std::to_string(impl_->bound_port);
 }
 
 }  // namespace cesp::server

@@ -16,18 +16,24 @@
 #include "security/session_tokens.h"
 #include "workflow/campaign_store.h"
 #include "workflow/piece_store.h"
+#include "workflow/signing_services.h"
 
 namespace cesp::ocr {
 class IsolatedChecker;
 }
 namespace cesp::storage {
 class Archive;
+class Database;
 }
 
 namespace cesp::server {
 
+class ContractWorkflow;
+class DocumentWorkflow;
+
 struct ApiContext {
-  explicit ApiContext(std::ostream& log_stream) : log(log_stream) {}
+  explicit ApiContext(std::ostream& log_stream, LogFormat log_format = LogFormat::json)
+      : log(log_stream, log_format) {}
 
   Router router;
   std::shared_ptr<SessionStore> sessions;
@@ -43,6 +49,9 @@ struct ApiContext {
   std::shared_ptr<PieceStore> pieces;
   std::shared_ptr<ocr::IsolatedChecker> checker;
   std::shared_ptr<storage::Archive> archive;
+  std::shared_ptr<SigningServices> signing;  // TSA, personal signing keys, verification policy
+  std::shared_ptr<ContractWorkflow> contracts;  // issue, signatures, extension (contract_routes.cpp)
+  std::shared_ptr<DocumentWorkflow> documents;  // avenants, installation validations (avenant_routes.cpp)
   std::filesystem::path data_dir;
 };
 
@@ -51,5 +60,15 @@ void register_system_routes(ApiContext& context);
 void register_session_routes(ApiContext& context);
 void register_campaign_routes(ApiContext& context);
 void register_piece_routes(ApiContext& context);
+void register_pki_routes(ApiContext& context);
+void register_archive_routes(ApiContext& context);  // archivists: beneficiary records, export, audit      // public /pki/ocsp, /pki/crl/{name}, /pki/ca/{name}
+void register_web_routes(ApiContext& context);       // GET / and /app/{asset} (server/web/)
+void register_dossier_list_routes(ApiContext& context);  // campaign dossiers, beneficiary search (UI)
+// Builds context.contracts over the metadata database (after the archive and signing).
+void open_contract_workflow(ApiContext& context, std::shared_ptr<storage::Database> database);
+void register_contract_routes(ApiContext& context);  // contracts: issue, read, sign, extend, verify
+// Called by the two above: avenants and installation validations (avenant_routes.cpp).
+void open_document_workflow(ApiContext& context, std::shared_ptr<storage::Database> database);
+void register_avenant_routes(ApiContext& context);
 
 }  // namespace cesp::server

@@ -7,6 +7,8 @@
 // replaced by uploading again, an accepted one cannot.
 #include <Poco/JSON/Parser.h>
 
+#include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -111,7 +113,9 @@ void upload_piece(ApiContext& ctx, Exchange& e) {
     names += (names.empty() ? "" : ", ") + f->filename;
   }
   const std::string sha = to_hex(hasher.finish());
-  ctx.metrics.increment("uploads");
+  std::uint64_t uploaded_bytes = 0;
+  for (const auto& content : contents) uploaded_bytes += content.size();
+  ctx.metrics.count_upload(uploaded_bytes);
 
   std::string verdict_json;
   if (auto earlier = ctx.pieces->find_same_content(stored.candidate.id, sha)) {
@@ -129,10 +133,16 @@ void upload_piece(ApiContext& ctx, Exchange& e) {
     request.today = today_in_france();
     request.campaign_year = ctx.campaigns->find(stored.campaign_id)->year;
     request.checks = requirement->checks;
-    ocr::Verdict verdict = ctx.checker->check(request);
+    const auto check_started = std::chrono::steady_clock::now();
+    ocr::Verdict verdict = [&] {
+      auto in_queue = ctx.metrics.track_check();  // the OCR queue depth gauge
+      return ctx.checker->check(request);
+    }();
     verdict.file = files.front()->filename;
     verdict_json = ocr::to_json(verdict);
-    ctx.metrics.increment("checks");
+    ctx.metrics.observe_check(
+        verdict.verdict,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - check_started).count());
   }
   const std::string verdict = Poco::JSON::Parser()
                                   .parse(verdict_json)

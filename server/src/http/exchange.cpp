@@ -88,6 +88,19 @@ void Exchange::discard_unread_body(std::size_t max_bytes) {
   }
 }
 
+void Exchange::drain_after_response(std::size_t max_bytes) {
+  const bool framed = request_.getChunkedTransferEncoding() ||
+                      (request_.hasContentLength() && request_.getContentLength64() > 0);
+  if (!framed) return;
+  std::istream& in = request_.stream();
+  char buffer[64 * 1024];
+  std::size_t dropped = 0;
+  while (dropped < max_bytes && in.good() && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) {
+    dropped += static_cast<std::size_t>(in.gcount());
+  }
+  if (dropped >= max_bytes) response_.setKeepAlive(false);
+}
+
 void Exchange::send_json(int status, const Poco::JSON::Object& body) {
   std::ostringstream text;
   body.stringify(text);

@@ -50,6 +50,12 @@ class Exchange {
   // the connection, and the client would never see our answer.
   void discard_unread_body(std::size_t max_bytes);
 
+  // After a route answered: drops a body the route did not read, when the
+  // request framed it (Content-Length or chunked), so that it is not parsed
+  // as the next request of a kept-alive connection. Keep-alive is kept
+  // unless more than max_bytes remained.
+  void drain_after_response(std::size_t max_bytes);
+
   void send_json(int status, const Poco::JSON::Object& body);
   void send_json(int status, const Poco::JSON::Array& body);
   void send_bytes(int status, const std::string& content_type, const std::string& bytes,

@@ -8,6 +8,7 @@
 
 #include "cesp/server/http_server.h"
 
+#include "support/contract_fixture.h"
 #include "support/http_client.h"
 
 using namespace cesp::server;
@@ -81,6 +82,23 @@ TEST_CASE("Authorization matrix: every route for every role", "[authz-matrix]") 
     if (id != own_id) other_id = id;
   }
   REQUIRE_FALSE(other_id.empty());
+  // A contract for each of the two candidates (dossiers completed directly
+  // in the piece store; OCR is not what this test is about).
+  std::map<std::string, std::string> contract_of, document_of;
+  for (const auto& id : {own_id, other_id}) {
+    cesp::test::accept_all_pieces("sqlite:" + options.data_dir + "/cesp.sqlite", id,
+                                  campaign.substr(campaign.find('-') + 1));
+    auto issued = cesp::test::issue_contract(port, id, tokens["agent"]);
+    INFO(issued.body);
+    REQUIRE(issued.status == 201);
+    contract_of[id] = issued.json()->getValue<std::string>("id");
+    auto avenant =
+        http(port, "POST", "/api/v1/contracts/" + contract_of[id] + "/avenants",
+             R"({"kind": "bank_details_change", "iban": "FR7630006000011234567890189"})", tokens["agent"]);
+    INFO(avenant.body);
+    REQUIRE(avenant.status == 201);
+    document_of[id] = avenant.json()->getValue<std::string>("id");
+  }
 
   const std::set<std::string> all = {"*"};
   std::vector<Row> rows = {
@@ -130,6 +148,29 @@ TEST_CASE("Authorization matrix: every route for every role", "[authz-matrix]") 
                   "/api/v1/candidates/" + own_id + "/pieces",
                   "--x--\r\n",
                   "multipart/form-data; boundary=x"});
+  // The web UI (public assets) and its read-only views.
+  rows.push_back({"GET", "/", {"public"}, "/", ""});
+  rows.push_back({"GET", "/app/{asset}", {"public"}, "/app/app.js", ""});
+  rows.push_back({"GET",
+                  "/api/v1/campaigns/{id}/dossiers",
+                  {"ufr", "ars", "agent", "admin"},
+                  "/api/v1/campaigns/" + campaign + "/dossiers",
+                  ""});
+  rows.push_back({"GET", "/api/v1/beneficiaries", {"archivist"}, "/api/v1/beneficiaries?q=lefevre", ""});
+  // The dev PKI's revocation services (pki_routes.cpp): public, read-only.
+  rows.push_back({"POST", "/pki/ocsp", {"public"}, "/pki/ocsp", "", "application/ocsp-request"});
+  rows.push_back({"GET", "/pki/crl/{name}", {"public"}, "/pki/crl/intermediate.crl", ""});
+  rows.push_back({"GET", "/pki/ca/{name}", {"public"}, "/pki/ca/root.der", ""});
+  // The archive (archive_routes.cpp): archivists only, never the beneficiary.
+  for (const auto& id : {own_id, other_id}) {
+    rows.push_back({"GET", "/api/v1/archive/beneficiaries/{id}", {"archivist"}, "/api/v1/archive/beneficiaries/" + id, ""});
+    rows.push_back({"GET",
+                    "/api/v1/archive/beneficiaries/{id}/export",
+                    {"archivist"},
+                    "/api/v1/archive/beneficiaries/" + id + "/export",
+                    ""});
+  }
+  rows.push_back({"GET", "/api/v1/archive/audit", {"archivist"}, "/api/v1/archive/audit", ""});
   // Another candidate's dossier, pieces and uploads: the candidate is refused.
   std::vector<Row> others;
   for (const auto& row : rows) {
@@ -140,6 +181,46 @@ TEST_CASE("Authorization matrix: every route for every role", "[authz-matrix]") 
     others.push_back(other);
   }
 
+  // Contracts (contract_routes.cpp): the candidate's own, then another's.
+  const std::set<std::string> contract_readers = {"candidate", "ufr", "ars", "agent", "archivist"};
+  for (const auto& [id, readers] :
+       {std::pair{own_id, contract_readers},
+        std::pair{other_id, std::set<std::string>{"ufr", "ars", "agent", "archivist"}}}) {
+    const bool own = id == own_id;
+    const std::string contract = "/api/v1/contracts/" + contract_of[id];
+    // Issuing again is a conflict (409) for the agent, forbidden for the others.
+    rows.push_back({"POST",
+                    "/api/v1/candidates/{id}/contract",
+                    {"agent"},
+                    "/api/v1/candidates/" + id + "/contract",
+                    ""});
+    rows.push_back(
+        {"GET", "/api/v1/candidates/{id}/contract", readers, "/api/v1/candidates/" + id + "/contract", ""});
+    rows.push_back({"GET", "/api/v1/contracts/{id}", readers, contract, ""});
+    rows.push_back({"GET", "/api/v1/contracts/{id}/pdf", readers, contract + "/pdf", ""});
+    rows.push_back({"GET", "/api/v1/contracts/{id}/verification", readers, contract + "/verification", ""});
+    // Allowed signers get 400 (no password): the authorization check comes first.
+    std::set<std::string> signers = {"agent"};
+    if (own) signers.insert("candidate");
+    rows.push_back({"POST", "/api/v1/contracts/{id}/signatures", signers, contract + "/signatures", "{}"});
+    rows.push_back(
+        {"POST", "/api/v1/contracts/{id}/extension", {"agent", "archivist"}, contract + "/extension", ""});
+    // Avenants, installation validations, signable documents (avenant_routes.cpp).
+    rows.push_back({"POST", "/api/v1/contracts/{id}/avenants", {"agent"}, contract + "/avenants", "{}"});
+    rows.push_back({"GET", "/api/v1/contracts/{id}/avenants", readers, contract + "/avenants", ""});
+    rows.push_back({"POST",
+                    "/api/v1/beneficiaries/{id}/installations",
+                    {"ars"},
+                    "/api/v1/beneficiaries/" + id + "/installations",
+                    "{}"});
+    const std::string document = "/api/v1/documents/" + document_of[id];
+    rows.push_back({"GET", "/api/v1/documents/{id}", readers, document, ""});
+    rows.push_back({"GET", "/api/v1/documents/{id}/pdf", readers, document + "/pdf", ""});
+    std::set<std::string> document_signers = {"agent", "ars"};
+    if (own) document_signers.insert("candidate");
+    rows.push_back(
+        {"POST", "/api/v1/documents/{id}/signatures", document_signers, document + "/signatures", "{}"});
+  }
   std::set<std::pair<std::string, std::string>> covered;
   for (const auto& row : rows) covered.insert({row.method, row.pattern});
   for (const auto& route : server.routes()) {

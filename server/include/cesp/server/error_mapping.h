@@ -19,7 +19,11 @@ inline constexpr int kExitInternal = 3;
 int http_status(ErrorCategory category);
 int exit_code(ErrorCategory category);
 
-inline int http_status(ErrorCode code) { return http_status(category_of(code)); }
+// The category decides, except for the one code HTTP has its own status for
+// (405 lets clients and proxies tell "wrong method" from "bad request").
+inline int http_status(ErrorCode code) {
+  return code == ErrorCode::method_not_allowed ? 405 : http_status(category_of(code));
+}
 inline int exit_code(ErrorCode code) { return exit_code(category_of(code)); }
 
 }  // namespace cesp::server
