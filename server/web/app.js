@@ -200,7 +200,11 @@ const DATE_FORMAT = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'l
 export function dateFr(iso) {
   if (!iso) return '';
   const date = new Date(iso.length === 10 ? iso + 'T12:00:00' : iso);
-  return Number.isNaN(date.getTime()) ? iso : DATE_FORMAT.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  // French writes the first day of a month as an ordinal: « 1er décembre ».
+  return DATE_FORMAT.formatToParts(date)
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
 }
 
 export const PIECE_STATE_FR = {

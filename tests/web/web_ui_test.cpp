@@ -198,6 +198,8 @@ TEST_CASE("Candidate, agent and archivist go through a dossier in headless Chrom
   const std::string terms = phone.text("#contrat .termes");
   CHECK(terms.find("CESP-") != std::string::npos);
   CHECK(terms.find("Allocation mensuelle brute") != std::string::npos);
+  // Contracts take effect on the 1st of a month, written as an ordinal in French.
+  CHECK(terms.find("1er ") != std::string::npos);
   phone.script("document.getElementById('contrat').scrollIntoView(); return true;");
   std::this_thread::sleep_for(1500ms);  // the PDF viewer draws the first page
   shots.take(phone, "telephone-contrat-a-lire");
