@@ -62,12 +62,12 @@ std::string seed_campaign(CampaignStore& campaigns, const Date& today) {
 const std::vector<DemoCredential>& demo_credentials() {
   static const std::vector<DemoCredential> list = {
       {"candidat@demo.cesp", "demo-candidat", Role::candidate,
-       "Anaïs Lefèvre-Dupré, DFASM1, UFR de Lyon Est"},
-      {"ufr@demo.cesp", "demo-ufr", Role::ufr, "scolarité, UFR de médecine Lyon Est"},
-      {"ars@demo.cesp", "demo-ars", Role::ars, "référent CESP, ARS Auvergne-Rhône-Alpes"},
-      {"agent@demo.cesp", "demo-agent", Role::agent, "gestionnaire CESP, ASP"},
-      {"archiviste@demo.cesp", "demo-archiviste", Role::archivist, "archiviste, ASP"},
-      {"admin@demo.cesp", "demo-admin", Role::admin, "administrateur de la plateforme"},
+       "Anaïs Lefèvre-Dupré, DFASM1, UFR de Lyon Est", "Anaïs Lefèvre-Dupré"},
+      {"ufr@demo.cesp", "demo-ufr", Role::ufr, "scolarité, UFR de médecine Lyon Est", "Claire Martin"},
+      {"ars@demo.cesp", "demo-ars", Role::ars, "référent CESP, ARS Auvergne-Rhône-Alpes", "Julien Moreau"},
+      {"agent@demo.cesp", "demo-agent", Role::agent, "gestionnaire CESP, ASP", "Sophie Lefèvre"},
+      {"archiviste@demo.cesp", "demo-archiviste", Role::archivist, "archiviste, ASP", "Hélène Garnier"},
+      {"admin@demo.cesp", "demo-admin", Role::admin, "administrateur de la plateforme", "Marc Petit"},
   };
   return list;
 }
@@ -80,7 +80,7 @@ int seed_demo(AccountStore& accounts, CampaignStore& campaigns, const Date& toda
     Account account;
     account.id = "demo-" + std::string(to_string(demo.role));
     account.login = demo.login;
-    account.display_name = demo.description;
+    account.display_name = demo.display_name;
     account.password_hash = hash_password(demo.password);
     account.role = demo.role;
     if (demo.role == Role::candidate) account.candidate_id = candidate_id;

@@ -19,6 +19,9 @@ struct DemoCredential {
   std::string password;
   Role role;
   std::string description;
+  // The person's name, as it appears on what they sign (a signature
+  // certificate names a person, not a job).
+  std::string display_name;
 };
 
 const std::vector<DemoCredential>& demo_credentials();
