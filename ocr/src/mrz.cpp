@@ -211,13 +211,16 @@ std::string clean_line(std::string_view raw) {
   return out;
 }
 
-// LSTM models read a '<' as 'K' now and then; a lone K between fillers (or
-// closing a line after one) is a filler. Names never have one-letter words
-// in an MRZ, so nothing real is lost.
+// LSTM models read a '<' as 'K' now and then, sometimes two in a row; a
+// "K" or "KK" between fillers (or closing a line after one) is fillers.
+// Names never have such words in an MRZ, so nothing real is lost.
 std::string repair_fillers(std::string line) {
   for (std::size_t i = 1; i < line.size(); ++i) {
     if (line[i] != 'K' || line[i - 1] != '<') continue;
-    if (i + 1 == line.size() || line[i + 1] == '<') line[i] = '<';
+    std::size_t end = i;
+    while (end < line.size() && line[end] == 'K') ++end;
+    if (end - i <= 2 && (end == line.size() || line[end] == '<'))
+      for (std::size_t k = i; k < end; ++k) line[k] = '<';
   }
   return line;
 }

@@ -60,6 +60,9 @@ std::vector<BenchPiece> load_pieces(const fs::path& dir) {
       if (!std::all_of(piece.request.files.begin(), piece.request.files.end(),
                        [](const std::string& f) { return is_image(f); }))
         continue;
+      // Turned pieces (rotated/) are a robustness check of the tests, not
+      // the upright pieces the figures are about.
+      if (p->optValue<int>("rotation", 0) != 0) continue;
       piece.request.kind = p->getValue<std::string>("kind");
       piece.request.today = Date::parse_iso(root->getValue<std::string>("today"));
       piece.request.campaign_year = AcademicYear::parse(root->getValue<std::string>("campaign_year"));
@@ -134,21 +137,42 @@ std::vector<std::string> tesseract_cli(const std::string& file, double& cpu_ms) 
   return lines;
 }
 
-double pieces_per_second(const std::vector<BenchPiece>& pieces, const std::string& executable, int workers) {
+// Each worker takes the next piece as soon as it is free. `passes` rounds
+// over the pieces amortise the end of the run, where one worker may still be
+// busy with a long piece while the other has nothing left.
+// `cpu_ms_per_piece`: the workers' own mean CPU time per piece, which tells
+// contention between the workers (shared caches, SMT siblings) from waiting
+// for a core taken by other processes.
+double pieces_per_second(const std::vector<BenchPiece>& pieces, const std::string& executable, int workers,
+                         int passes, double& cpu_ms_per_piece) {
   IsolationOptions isolation;
   isolation.executable = executable;
   isolation.workers = workers;
   IsolatedChecker checker(isolation);
-  for (int w = 0; w < workers; ++w) checker.check(pieces.front().request);  // warm every engine
-  std::atomic<std::size_t> next{0};
+  const auto run_threads = [&](std::size_t jobs, const auto& job) {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < workers; ++w)
+      threads.emplace_back([&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < jobs;) job(i);
+      });
+    for (auto& t : threads) t.join();
+  };
+  // Warm every worker at once (one after the other would warm the first
+  // worker only: the pool hands a lone job to its first free worker).
+  run_threads(static_cast<std::size_t>(workers), [&](std::size_t) { checker.check(pieces.front().request); });
+  const std::size_t jobs = pieces.size() * static_cast<std::size_t>(passes);
+  std::vector<double> cpu(jobs, 0.0);
   const auto start = Clock::now();
-  std::vector<std::thread> threads;
-  for (int w = 0; w < workers; ++w)
-    threads.emplace_back([&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < pieces.size();) checker.check(pieces[i].request);
-    });
-  for (auto& t : threads) t.join();
-  return static_cast<double>(pieces.size()) / (ms_since(start) / 1000.0);
+  run_threads(jobs, [&](std::size_t i) {
+    for (const auto& [name, value] : checker.check(pieces[i % pieces.size()].request).timings_ms)
+      if (name == "cpu") cpu[i] = value;
+  });
+  const double seconds = ms_since(start) / 1000.0;
+  double total = 0;
+  for (double c : cpu) total += c;
+  cpu_ms_per_piece = total / static_cast<double>(jobs);
+  return static_cast<double>(jobs) / seconds;
 }
 
 }  // namespace
@@ -163,6 +187,12 @@ OcrBenchResult run_ocr_bench(const OcrBenchOptions& options) {
   double loads[1] = {0};
   if (getloadavg(loads, 1) == 1) result.load_average = loads[0];
 
+  // Per piece timings, for the per-kind figures.
+  struct Samples {
+    std::vector<double> wall, cpu;
+  };
+  std::vector<Samples> ours(pieces.size()), cli(pieces.size());
+
   // Latency: one warm worker, one piece at a time.
   {
     IsolationOptions isolation;
@@ -172,12 +202,17 @@ OcrBenchResult run_ocr_bench(const OcrBenchOptions& options) {
     std::vector<double> times, cpu;
     int correct = 0, judged = 0;
     for (int pass = 0; pass < std::max(1, options.repeat); ++pass)
-      for (const auto& piece : pieces) {
+      for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const auto& piece = pieces[i];
         const auto start = Clock::now();
         const Verdict v = checker.check(piece.request);
         times.push_back(ms_since(start));
+        ours[i].wall.push_back(times.back());
         for (const auto& [name, value] : v.timings_ms)
-          if (name == "cpu") cpu.push_back(value);
+          if (name == "cpu") {
+            cpu.push_back(value);
+            ours[i].cpu.push_back(value);
+          }
         if (pass == 0 && !piece.expected_verdict.empty()) {
           ++judged;
           correct += v.verdict == piece.expected_verdict ? 1 : 0;
@@ -188,13 +223,17 @@ OcrBenchResult run_ocr_bench(const OcrBenchOptions& options) {
     result.cpu_p50_ms = percentile(cpu, 0.5);
     if (judged > 0) result.accuracy = static_cast<double>(correct) / judged;
   }
-  result.per_s_1_worker = pieces_per_second(pieces, options.executable, 1);
-  result.per_s_2_workers = pieces_per_second(pieces, options.executable, 2);
+  const int passes = std::max(2, options.repeat);
+  result.per_s_1_worker =
+      pieces_per_second(pieces, options.executable, 1, passes, result.cpu_ms_per_piece_1_worker);
+  result.per_s_2_workers =
+      pieces_per_second(pieces, options.executable, 2, passes, result.cpu_ms_per_piece_2_workers);
 
   if (options.run_tesseract_cli) {
     std::vector<double> times, cpu;
     int correct = 0, judged = 0;
-    for (const auto& piece : pieces) {
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      const auto& piece = pieces[i];
       std::vector<std::string> lines;
       const auto start = Clock::now();
       double cpu_ms = 0;
@@ -204,6 +243,8 @@ OcrBenchResult run_ocr_bench(const OcrBenchOptions& options) {
       }
       times.push_back(ms_since(start));
       cpu.push_back(cpu_ms);
+      cli[i].wall.push_back(times.back());
+      cli[i].cpu.push_back(cpu_ms);
       if (!piece.expected_verdict.empty()) {
         ++judged;
         correct += check_text(lines, piece.request).verdict == piece.expected_verdict ? 1 : 0;
@@ -213,20 +254,54 @@ OcrBenchResult run_ocr_bench(const OcrBenchOptions& options) {
     result.tesseract_cli_cpu_p50_ms = percentile(cpu, 0.5);
     if (judged > 0) result.tesseract_cli_accuracy = static_cast<double>(correct) / judged;
   }
+  for (const char* kind : {"identity", "bank", "enrollment"}) {
+    OcrKindFigures figures;
+    figures.kind = kind;
+    Samples mine, theirs;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      if (pieces[i].request.kind != kind) continue;
+      ++figures.pieces;
+      const auto append = [](std::vector<double>& to, const std::vector<double>& from) {
+        to.insert(to.end(), from.begin(), from.end());
+      };
+      append(mine.wall, ours[i].wall);
+      append(mine.cpu, ours[i].cpu);
+      append(theirs.wall, cli[i].wall);
+      append(theirs.cpu, cli[i].cpu);
+    }
+    if (figures.pieces == 0) continue;
+    figures.p50_ms = percentile(mine.wall, 0.5);
+    figures.cpu_p50_ms = percentile(mine.cpu, 0.5);
+    figures.tesseract_cli_p50_ms = percentile(theirs.wall, 0.5);
+    figures.tesseract_cli_cpu_p50_ms = percentile(theirs.cpu, 0.5);
+    result.by_kind.push_back(figures);
+  }
   return result;
 }
 
 std::string to_json(const OcrBenchResult& r) {
   char buffer[768];
-  std::snprintf(buffer, sizeof buffer,
-                "{\"pieces\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,\"per_s_1_worker\":%.2f,"
-                "\"per_s_2_workers\":%.2f,\"tesseract_cli_p50_ms\":%.1f,\"cpu_p50_ms\":%.1f,"
-                "\"tesseract_cli_cpu_p50_ms\":%.1f,\"accuracy\":%.3f,\"tesseract_cli_accuracy\":%.3f,"
-                "\"load_average\":%.2f}",
-                r.pieces, r.p50_ms, r.p95_ms, r.per_s_1_worker, r.per_s_2_workers, r.tesseract_cli_p50_ms,
-                r.cpu_p50_ms, r.tesseract_cli_cpu_p50_ms, r.accuracy, r.tesseract_cli_accuracy,
-                r.load_average);
-  return buffer;
+  std::snprintf(
+      buffer, sizeof buffer,
+      "{\"pieces\":%d,\"p50_ms\":%.1f,\"p95_ms\":%.1f,\"per_s_1_worker\":%.2f,"
+      "\"per_s_2_workers\":%.2f,\"tesseract_cli_p50_ms\":%.1f,\"cpu_p50_ms\":%.1f,"
+      "\"tesseract_cli_cpu_p50_ms\":%.1f,\"accuracy\":%.3f,\"tesseract_cli_accuracy\":%.3f,"
+      "\"load_average\":%.2f,\"cpu_ms_per_piece_1_worker\":%.1f,\"cpu_ms_per_piece_2_workers\":%.1f",
+      r.pieces, r.p50_ms, r.p95_ms, r.per_s_1_worker, r.per_s_2_workers, r.tesseract_cli_p50_ms, r.cpu_p50_ms,
+      r.tesseract_cli_cpu_p50_ms, r.accuracy, r.tesseract_cli_accuracy, r.load_average,
+      r.cpu_ms_per_piece_1_worker, r.cpu_ms_per_piece_2_workers);
+  std::string out = buffer;
+  out += ",\"by_kind\":{";
+  for (std::size_t i = 0; i < r.by_kind.size(); ++i) {
+    const auto& k = r.by_kind[i];
+    std::snprintf(buffer, sizeof buffer,
+                  "%s\"%s\":{\"pieces\":%d,\"p50_ms\":%.1f,\"cpu_p50_ms\":%.1f,\"tesseract_cli_p50_ms\":%.1f,"
+                  "\"tesseract_cli_cpu_p50_ms\":%.1f}",
+                  i ? "," : "", k.kind.c_str(), k.pieces, k.p50_ms, k.cpu_p50_ms, k.tesseract_cli_p50_ms,
+                  k.tesseract_cli_cpu_p50_ms);
+    out += buffer;
+  }
+  return out + "}}";
 }
 
 std::string to_text(const OcrBenchResult& r) {
@@ -234,13 +309,17 @@ std::string to_text(const OcrBenchResult& r) {
   out << "pieces                 " << r.pieces << "\n"
       << "p50 / p95 per piece    " << r.p50_ms << " / " << r.p95_ms << " ms (1 warm worker)\n"
       << "throughput             " << r.per_s_1_worker << " pieces/s (1 worker), " << r.per_s_2_workers
-      << " pieces/s (2 workers)\n"
+      << " pieces/s (2 workers); worker CPU per piece " << r.cpu_ms_per_piece_1_worker << " / "
+      << r.cpu_ms_per_piece_2_workers << " ms\n"
       << "tesseract CLI p50      " << r.tesseract_cli_p50_ms << " ms (-l fra, one thread)\n"
       << "CPU p50 per piece      " << r.cpu_p50_ms << " ms (cesp worker), " << r.tesseract_cli_cpu_p50_ms
       << " ms (tesseract CLI)\n"
       << "verdict accuracy       " << r.accuracy << " (cesp), " << r.tesseract_cli_accuracy
       << " (same checks on the CLI's text)\n"
       << "load average at start  " << r.load_average << "\n";
+  for (const auto& k : r.by_kind)
+    out << "  " << k.kind << " (" << k.pieces << ")  p50 " << k.p50_ms << " ms, CPU " << k.cpu_p50_ms
+        << " ms; CLI p50 " << k.tesseract_cli_p50_ms << " ms, CPU " << k.tesseract_cli_cpu_p50_ms << " ms\n";
   return out.str();
 }
 

@@ -103,6 +103,33 @@ double mean_confidence(const std::vector<OcrLine>& lines) {
   return weight > 0 ? sum / weight : 0.0;
 }
 
+bool reads_upright(const std::vector<OcrLine>& lines) {
+  return mean_confidence(lines) >= 60.0 && classify(lines) != "unknown";
+}
+
+std::vector<OcrLine> PieceView::read_upright(const ingest::PageImage& page) {
+  auto lines = engine_->read_page(page);
+  if (reads_upright(lines)) return lines;
+  // Upside down or sideways? Ask orientation detection first (one cheap
+  // pass instead of three readings); when it cannot tell, try every turn.
+  std::vector<int> turns;
+  if (const auto detected = engine_->upright_turns(page)) {
+    if (*detected == 0) return lines;  // upright, just not one of our pieces
+    turns.push_back(*detected);
+  }
+  for (int quadrants : {2, 1, 3})
+    if (turns.empty() || quadrants != turns.front()) turns.push_back(quadrants);
+  const auto score = [](const std::vector<OcrLine>& l) {
+    return mean_confidence(l) + (classify(l) != "unknown" ? 30.0 : 0.0);
+  };
+  for (int quadrants : turns) {
+    auto turned = engine_->read_page(page, quadrants);
+    if (score(turned) > score(lines) + 10.0) lines = std::move(turned);
+    if (reads_upright(lines)) break;
+  }
+  return lines;
+}
+
 const std::vector<OcrLine>& PieceView::lines() {
   if (text_read_) return lines_;
   text_read_ = true;
@@ -115,54 +142,74 @@ const std::vector<OcrLine>& PieceView::lines() {
         if (line.find_first_not_of(" \t\r") != std::string::npos) lines_.push_back({line, 96.0f});
       continue;
     }
-    auto lines = engine_->read_page(page);
-    if (mean_confidence(lines) < 50.0) {  // upside down or sideways?
-      for (int quadrants : {2, 1, 3}) {
-        auto turned = engine_->read_page(page, quadrants);
-        if (mean_confidence(turned) > mean_confidence(lines) + 15.0) lines = std::move(turned);
-      }
-    }
+    auto lines = read_upright(page);
     lines_.insert(lines_.end(), lines.begin(), lines.end());
   }
   return lines_;
 }
 
-std::optional<MrzData> PieceView::mrz(double& confidence) {
+std::optional<MrzData> PieceView::mrz(double& confidence, MrzSearch search) {
   if (!engine_) {  // text read elsewhere
     auto found = parse_mrz(texts(lines_));
     confidence = found ? mean_confidence(lines_) / 100.0 : 0.0;
     return found;
   }
-  std::optional<MrzData> first;
-  double first_confidence = 0.0;
-  // Returns true once a reading passes every check digit. The first
-  // reading with an MRZ shape is kept for the verdict when none passes.
+  if (mrz_searched_) {
+    confidence = mrz_confidence_;
+    return mrz_;
+  }
+  std::optional<MrzData>& first = mrz_;
+  double& first_confidence = mrz_confidence_;
+  const auto passed = [&] { return first && first->all_checks_ok(); };
+  // Reads `region` and keeps the first reading with an MRZ shape (for the
+  // verdict when none passes) or the first that passes every check digit.
+  // Returns whether the reading looked like an MRZ at all (filler runs),
+  // even one too garbled to parse: then the orientation is right.
   const auto attempt = [&](const ingest::PageImage& page, MrzRegion region, int quadrants, int size) -> bool {
     const auto lines = engine_->read_mrz(page, region, quadrants, size);
+    bool mrz_like = false;
+    for (const auto& line : lines) mrz_like = mrz_like || line.text.find("<<") != std::string::npos;
     auto found = parse_mrz(texts(lines));
-    if (!found) return false;
-    const bool ok = found->all_checks_ok();
-    if (ok || !first) {
+    if (!found) return mrz_like;
+    if (found->all_checks_ok() || !first) {
       first = std::move(found);
       first_confidence = mean_confidence(lines) / 100.0;
     }
-    return ok;
+    return true;
   };
-  for (const auto& page : pages_)
-    if (attempt(page, MrzRegion::bottom_band, 0, 1500)) break;
-  if (first && first->all_checks_ok()) {
+  if (!band_read_) {
+    band_read_ = true;
+    upright_mrz_like_.assign(pages_.size(), false);
+    for (std::size_t i = 0; i < pages_.size() && !passed(); ++i)
+      upright_mrz_like_[i] = attempt(pages_[i], MrzRegion::bottom_band, 0, 1500);
+  }
+  if (passed() || search == MrzSearch::quick) {
     confidence = first_confidence;
     return first;
   }
-  for (const auto& page : pages_) {
-    // Other scales read miscounted fillers and thin digits differently;
-    // then the whole page (MRZ elsewhere), then other orientations.
-    if (attempt(page, MrzRegion::bottom_band, 0, 2100) || attempt(page, MrzRegion::whole_page, 0, 1500))
+  mrz_searched_ = true;
+  for (std::size_t i = 0; i < pages_.size() && !passed(); ++i) {
+    const auto& page = pages_[i];
+    // Upright first when its band looked like an MRZ; otherwise the piece
+    // may be turned. Cards and passport pages are landscape, so a portrait
+    // image is most likely a quarter turn: those bands come first.
+    const bool portrait = page.height > page.width;
+    std::vector<int> turns = portrait ? std::vector<int>{1, 3, 2} : std::vector<int>{2, 1, 3};
+    if (upright_mrz_like_[i] || first) turns.insert(turns.begin(), 0);
+    for (int quadrants : turns) {
+      const bool mrz_like = quadrants == 0 ? upright_mrz_like_[i] || first.has_value()
+                                           : attempt(page, MrzRegion::bottom_band, quadrants, 1500);
+      if (passed()) break;
+      if (!mrz_like) continue;
+      // The right way up, but misread: another scale reads miscounted
+      // fillers and thin digits differently; then the whole page.
+      attempt(page, MrzRegion::bottom_band, quadrants, 2100);
+      if (!passed()) attempt(page, MrzRegion::whole_page, quadrants, 1500);
       break;
-    if (!first &&
-        (attempt(page, MrzRegion::bottom_band, 2, 1500) || attempt(page, MrzRegion::whole_page, 1, 1500) ||
-         attempt(page, MrzRegion::whole_page, 3, 1500)))
-      break;
+    }
+    // No MRZ in the bottom band in any orientation: it may be elsewhere
+    // (a passport on an A4 scan).
+    if (!first) attempt(page, MrzRegion::whole_page, 0, 1500);
   }
   confidence = first_confidence;
   return first;
@@ -172,11 +219,15 @@ void check_kind(PieceView& view, const CheckRequest& request, Verdict& verdict) 
   std::string kind = request.kind;
   if (kind == "auto" || kind.empty()) {
     double ignored = 0;
-    // The MRZ band is the cheapest thing to look for and settles identity.
-    if (view.mrz(ignored))
+    // The MRZ band is the cheapest thing to look for and settles identity;
+    // the page text decides otherwise, and only a piece that may be an
+    // identity one pays for the full (rotations...) MRZ search.
+    if (view.mrz(ignored, PieceView::MrzSearch::quick)) {
       kind = "identity";
-    else
+    } else {
       kind = classify(view.lines());
+      if ((kind == "unknown" || kind == "identity") && view.mrz(ignored)) kind = "identity";
+    }
   } else if (kind != "identity") {
     const std::string seen = classify(view.lines());
     if (seen != "unknown" && seen != kind)

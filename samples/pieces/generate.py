@@ -245,7 +245,7 @@ def candidate_file(who):
     return os.path.relpath(path, HERE)
 
 def main():
-    for d in ("clean", "phone", "pdf", "hostile", "candidates"):
+    for d in ("clean", "phone", "pdf", "rotated", "hostile", "candidates"):
         os.makedirs(os.path.join(HERE, d), exist_ok=True)
     pieces = []
 
@@ -324,6 +324,19 @@ def main():
                        "Diplôme de formation approfondie en sciences odontologiques, 1re année", "234567890CD",
                        faculty="UFR d'Odontologie")
     variants(path, "enrollment", "zoe", "accepted", [], {"level": "DFASO1", "ine": "234567890CD"}, 14, phone=False)
+
+    # Pieces turned a quarter or a half turn (a scan fed sideways, a photo
+    # taken upside down), with no EXIF tag to say so: the checker must find
+    # the orientation itself. Same truth as the upright piece they come from.
+    for source, degrees in (("clean/cni_anais.png", 90), ("phone/cni_old_jean_noel.jpg", 270),
+                            ("phone/passport_zoe.jpg", 180), ("clean/rib_anais.png", 180),
+                            ("clean/rib_remi_bad_iban.png", 90), ("clean/certificat_anais.png", 270)):
+        upright = next(p for p in pieces if p["files"] == [source])
+        base, ext = os.path.splitext(os.path.basename(source))
+        out = os.path.join(HERE, "rotated", "%s_%d%s" % (base, degrees, ext))
+        convert([os.path.join(HERE, source), "-rotate", str(degrees), "-strip"] + (["-quality", "84"] if ext == ".jpg" else []),
+                out)
+        pieces.append(dict(upright, files=[os.path.relpath(out, HERE)], rotation=degrees))
 
     hostile = make_hostile()
     truth = {"today": TODAY, "campaign_year": CAMPAIGN, "pieces": pieces, "hostile": hostile}

@@ -93,6 +93,46 @@ TEST_CASE("cesp check rejects a wrong IBAN and a wrong check digit", "[cli]") {
   CHECK(first_reason(json(mrz.out)) == "mrz_check_digit");
 }
 
+TEST_CASE("cesp check reads pieces scanned sideways or upside down", "[cli][rotation]") {
+  const std::string dir = pieces_dir();
+  const std::string common = " --today 2025-11-15 --campaign-year 2025-2026 --json";
+  // Kind auto: the orientation must be found before the kind can be.
+  auto card = run("check '" + dir + "rotated/cni_anais_90.png' --candidate '" + dir +
+                  "candidates/anais.json'" + common);
+  REQUIRE(card.exit_code == 0);
+  INFO(card.out);
+  auto v = json(card.out);
+  CHECK(v->getValue<std::string>("kind") == "identity");
+  CHECK(v->getValue<std::string>("verdict") == "accepted");
+  CHECK(v->getObject("fields")->getValue<std::string>("document_number") == "X4RTBPFW4");
+
+  auto rib = run("check '" + dir + "rotated/rib_anais_180.png' --candidate '" + dir +
+                 "candidates/anais.json'" + common);
+  REQUIRE(rib.exit_code == 0);
+  INFO(rib.out);
+  v = json(rib.out);
+  CHECK(v->getValue<std::string>("kind") == "bank");
+  CHECK(v->getValue<std::string>("verdict") == "accepted");
+  CHECK(v->getObject("fields")->getValue<std::string>("iban") == "FR7630006000011234567890189");
+
+  // Turned or not, a wrong IBAN is never accepted.
+  auto bad = run("check '" + dir + "rotated/rib_remi_bad_iban_90.png' --kind bank --candidate '" + dir +
+                 "candidates/remi.json'" + common);
+  REQUIRE(bad.exit_code == 0);
+  INFO(bad.out);
+  CHECK(json(bad.out)->getValue<std::string>("verdict") == "rejected");
+  CHECK(first_reason(json(bad.out)) == "iban_invalid");
+
+  auto certificate =
+      run("check '" + dir + "rotated/certificat_anais_270.png' --kind enrollment --candidate '" + dir +
+          "candidates/anais.json'" + common);
+  REQUIRE(certificate.exit_code == 0);
+  INFO(certificate.out);
+  v = json(certificate.out);
+  CHECK(v->getValue<std::string>("verdict") == "accepted");
+  CHECK(v->getObject("fields")->getValue<std::string>("ine") == "0912345678K");
+}
+
 TEST_CASE("cesp check rejects every hostile file with its code and exit 0", "[cli][hostile]") {
   for (const auto& [file, reason] : hostile_files()) {
     auto r = run("check '" + file + "' --json --today 2025-11-15");

@@ -129,6 +129,11 @@ TEST_CASE("miscounted fillers and K-for-< misreads are realigned, never invented
       {"P<UTOERIKSSON<<ANNA<MARIA<X<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"});
   REQUIRE(td3);
   CHECK(td3->given_names == "ANNA MARIA");
+  // ... also when a "KK" misread sits among the closing fillers.
+  auto kk = parse_mrz(
+      {"P<UTOERIKSSON<<ANNA<MARIA<X<<<<<<<<<<KK<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"});
+  REQUIRE(kk);
+  CHECK(kk->given_names == "ANNA MARIA");
   // Realigning does not fix a wrong digit.
   auto bad = parse_mrz({"I<UTOD231458907<<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<7",
                         "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"});

@@ -54,6 +54,17 @@ TEST_CASE("every sample of the truth file (slow: run with [.corpus])", "[.corpus
   for (const auto& piece : sample_pieces()) expect_truth(piece);
 }
 
+TEST_CASE("pieces turned 90, 180 or 270 degrees get the verdict of the upright piece",
+          "[ocr][samples][rotation]") {
+  int seen = 0;
+  for (const auto& piece : sample_pieces()) {
+    if (piece.rotation == 0) continue;
+    ++seen;
+    expect_truth(piece);
+  }
+  CHECK(seen >= 6);
+}
+
 TEST_CASE("kind auto classifies identity, bank and enrollment pieces", "[ocr][samples]") {
   CheckRequest r;
   r.today = cesp::Date(2025, 11, 15);

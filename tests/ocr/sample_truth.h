@@ -29,6 +29,7 @@ struct SamplePiece {
   std::vector<std::string> expected_reasons;
   std::vector<std::pair<std::string, std::string>> expected_fields;
   std::string candidate_path;
+  int rotation = 0;  // degrees the file is turned clockwise from upright (rotated/)
 };
 
 inline Poco::JSON::Object::Ptr truth() {
@@ -52,6 +53,7 @@ inline std::vector<SamplePiece> sample_pieces() {
     s.candidate_path = pieces_dir() + p->getValue<std::string>("candidate");
     s.request.candidate = candidate_from_json(read_text(s.candidate_path));
     s.expected_verdict = p->getValue<std::string>("verdict");
+    s.rotation = p->optValue<int>("rotation", 0);
     auto reasons = p->getArray("reasons");
     for (std::size_t k = 0; k < reasons->size(); ++k)
       s.expected_reasons.push_back(reasons->getElement<std::string>(static_cast<unsigned>(k)));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace cesp::ocr {
 
@@ -14,16 +15,29 @@ struct OcrBenchOptions {
   int repeat = 1;  // passes over the pieces for the latency figures
 };
 
+// The same figures for the pieces of one kind (identity, bank, enrollment).
+struct OcrKindFigures {
+  std::string kind;
+  int pieces = 0;
+  double p50_ms = 0, cpu_p50_ms = 0;
+  double tesseract_cli_p50_ms = 0, tesseract_cli_cpu_p50_ms = 0;
+};
+
 struct OcrBenchResult {
   int pieces = 0;
   double p50_ms = 0, p95_ms = 0;  // per piece, one worker, warm engine
   double cpu_p50_ms = 0;          // CPU time the worker spent per piece
   double tesseract_cli_cpu_p50_ms = 0;
   double per_s_1_worker = 0, per_s_2_workers = 0;
-  double tesseract_cli_p50_ms = 0;     // `tesseract FILE - -l fra`, one thread
-  double accuracy = -1;                // share of correct verdicts (-1: no truth file)
-  double tesseract_cli_accuracy = -1;  // the same checks run on the CLI's text
-  double load_average = 0;             // of the machine when the run started
+  // Mean CPU time a worker spent per piece in those runs: equal figures mean
+  // the two workers do not slow each other down (a shortfall of the 2-worker
+  // rate is then time spent waiting for a core).
+  double cpu_ms_per_piece_1_worker = 0, cpu_ms_per_piece_2_workers = 0;
+  double tesseract_cli_p50_ms = 0;      // `tesseract FILE - -l fra`, one thread
+  double accuracy = -1;                 // share of correct verdicts (-1: no truth file)
+  double tesseract_cli_accuracy = -1;   // the same checks run on the CLI's text
+  double load_average = 0;              // of the machine when the run started
+  std::vector<OcrKindFigures> by_kind;  // with a truth file: per kind of piece
 };
 
 // Image files only (PNG, JPEG, TIFF, WebP): the CLI cannot read PDFs.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,14 @@ class OcrEngine {
   // second chance when the first reading fails its check digits).
   std::vector<OcrLine> read_mrz(const ingest::PageImage& page, MrzRegion region, int rotate_quadrants = 0,
                                 int long_side = 1500);
+
+  // Quarter turns (clockwise, as `rotate_quadrants` takes them) that make a
+  // page of text upright, from Tesseract's orientation detection
+  // (osd.traineddata, loaded on first use). Reliable on pages with a few
+  // lines of ordinary text (RIB, certificate); nullopt when it cannot tell
+  // (little text, e.g. an ID card, or no osd data installed). Costs about
+  // half a page reading: call it only when a first reading failed.
+  std::optional<int> upright_turns(const ingest::PageImage& page);
 
  private:
   struct Impl;
