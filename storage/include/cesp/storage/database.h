@@ -19,6 +19,15 @@
 //
 // Each module keeps its own list of migrations, applied with migrate(module,
 // list); the versions applied are recorded in the table schema_migrations.
+//
+// Statement cache: each pooled connection compiles a statement once and keeps
+// it, keyed by its exact SQL text (SQLite: a persistent prepared statement;
+// PostgreSQL: a named server-side prepared statement, for SELECT, INSERT,
+// UPDATE, DELETE and WITH). Write SQL as constant text with bound `?` values
+// so that repeated calls reuse it; a connection keeps up to 256 texts and runs
+// further ones uncached. migrate() makes every pooled connection drop its
+// cache when it applies a migration; a table reshaped by another process is
+// recompiled on use (PostgreSQL: outside a transaction only).
 #pragma once
 
 #include <cstdint>
@@ -107,6 +116,8 @@ class Transaction : public Connection {
 };
 
 struct DatabaseOptions {
+  // Pool size; connect() fails at once with Error(database_unavailable) when
+  // every connection is in use (it never waits: a nested connect would wait on itself).
   std::size_t max_connections = 8;
   int busy_timeout_ms = 30000;  // SQLite: how long a writer waits for the lock
 };
