@@ -185,6 +185,7 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>()) 
   storage::ArchiveLocation archive_location{o.data_dir, o.database_uri};
   archive_location.tsa_url = o.tsa_url;  // journal seals use the same authority as signatures
   archive_location.trust_anchors = o.tsa_trust_anchors;
+  archive_location.blob_backend = storage::parse_blob_backend(o.blob_backend);
   context.archive = storage::open_archive(archive_location);
   context.archive->recover();  // blobs of uploads a crash left without metadata
   ocr::IsolationOptions isolation;

@@ -138,6 +138,11 @@ std::vector<ConfigKey> make_keys() {
                           &ServerOptions::rules_file, any_text, true));
   keys.push_back(seconds_key("archive.seal_interval", "seconds between two timestamped journal seals",
                              &ServerOptions::seal_interval, 1, 7 * 24 * 3600));
+  keys.push_back(text_key("archive.blob_backend",
+                          "where archived documents live: filesystem (DATA_DIR/blobs) or database",
+                          &ServerOptions::blob_backend, [](const std::string& v) {
+                            return require_one_of(v, {"filesystem", "database"});
+                          }));
   keys.push_back(text_key("tls.certificate_file", "PEM certificate chain, leaf first (empty: plain HTTP)",
                           &ServerOptions::tls_certificate_file, any_text, true));
   keys.push_back(text_key("tls.private_key_file", "PEM private key of that certificate, unencrypted",

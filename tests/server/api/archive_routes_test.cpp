@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -29,7 +30,11 @@ std::string login(int port, const std::string& who, const std::string& password)
 }  // namespace
 
 TEST_CASE("Archivists list, export and audit a beneficiary's archive", "[archive-api]") {
-  const ServerOptions options = cesp::test::DemoServer::options("archive-api");
+  // Both places documents can live: a folder, or the metadata database
+  // (servers that share a PostgreSQL but no folder).
+  const std::string backend = GENERATE(as<std::string>{}, "filesystem", "database");
+  ServerOptions options = cesp::test::DemoServer::options("archive-api-" + backend);
+  options.blob_backend = backend;
   HttpServer server(options);
   server.start();
   const int port = server.port();
@@ -53,6 +58,12 @@ TEST_CASE("Archivists list, export and audit a beneficiary's archive", "[archive
   REQUIRE(record.status == 200);
   auto items = record.json()->getArray("items");
   REQUIRE(items->size() == 1);
+  std::size_t files_in_blob_folder = 0;
+  if (std::filesystem::exists(options.data_dir + "/blobs")) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(options.data_dir + "/blobs"))
+      files_in_blob_folder += entry.is_regular_file() ? 1 : 0;
+  }
+  CHECK(files_in_blob_folder == (backend == "filesystem" ? 1u : 0u));
   auto item = items->getObject(0);
   CHECK(item->getValue<std::string>("kind") == "piece");
   CHECK(item->getValue<std::string>("stage") == "identity");

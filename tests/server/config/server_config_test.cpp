@@ -55,7 +55,7 @@ TEST_CASE("A configuration file sets keys over the defaults", "[config]") {
                  "[database]\nuri = postgresql:host=db port=5432 dbname=cesp user=cesp\n"
                  "[tsa]\nurl = http://tsa.example.fr/tsa\n"
                  "[ocr]\nworkers = 4\n"
-                 "[archive]\nseal_interval = 60\n"
+                 "[archive]\nseal_interval = 60\nblob_backend = database\n"
                  "[tls]\ncertificate_file = tls/cert.pem\nprivate_key_file = /etc/cesp/key.pem\n"
                  "[log]\nformat = text\n");
   ServerOptions options;
@@ -70,6 +70,7 @@ TEST_CASE("A configuration file sets keys over the defaults", "[config]") {
   CHECK(options.tsa_url == "http://tsa.example.fr/tsa");
   CHECK(options.ocr_workers == 4);
   CHECK(options.seal_interval == std::chrono::seconds{60});
+  CHECK(options.blob_backend == "database");
   // Relative paths are taken from the file's folder.
   CHECK(options.tls_certificate_file ==
         (std::filesystem::absolute(dir) / "tls/cert.pem").lexically_normal().string());
@@ -106,6 +107,8 @@ TEST_CASE("Unknown keys and bad values are errors naming the key", "[config]") {
              Catch::Contains("log.format") && Catch::Contains("json, text"));
   CHECK_THAT(config_error("[database]\nuri = mysql:x\n"), Catch::Contains("database.uri"));
   CHECK_THAT(config_error("[tsa]\nurl = ftp://tsa\n"), Catch::Contains("tsa.url"));
+  CHECK_THAT(config_error("[archive]\nblob_backend = s3\n"),
+             Catch::Contains("archive.blob_backend") && Catch::Contains("filesystem, database"));
   CHECK_THAT(config_error("[server]\nport = 8080 ; inline comments are not comments\n"),
              Catch::Contains("server.port"));
   CHECK_THAT(config_error("[tls]\ncertificate_file = /x/cert.pem\n"),

@@ -29,6 +29,10 @@ struct ServerOptions {
   int ocr_workers = 2;
   // How often the archive journal is sealed by an RFC 3161 timestamp.
   std::chrono::milliseconds seal_interval{10 * 60 * 1000};
+  // Where archived documents live: "filesystem" (<data_dir>/blobs) or
+  // "database" (the metadata database: what several servers on one
+  // PostgreSQL need when they share no folder).
+  std::string blob_backend = "filesystem";
   int max_threads = 16;
   int max_queued = 256;
   // RFC 3161 timestamp authority for signatures and journal seals; empty:
