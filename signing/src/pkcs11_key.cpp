@@ -35,8 +35,11 @@ ENGINE* load_engine() {
   ENGINE_load_dynamic();
   ENGINE* e = ENGINE_by_id("dynamic");
   if (!e) throw_openssl(ErrorCode::signing_key_invalid, "OpenSSL dynamic engine unavailable");
+  // LIST_ADD 0: kept off OpenSSL's engine list (we hold the pointer), otherwise a later
+  // OPENSSL_init_ssl (libcurl) registers it as the default RSA/EC implementation and every
+  // file-key signature (CA, OCSP, TSA) fails with "command not supported".
   if (!ENGINE_ctrl_cmd_string(e, "SO_PATH", engine_path ? engine_path : kEnginePath, 0) ||
-      !ENGINE_ctrl_cmd_string(e, "ID", "pkcs11", 0) || !ENGINE_ctrl_cmd_string(e, "LIST_ADD", "1", 0) ||
+      !ENGINE_ctrl_cmd_string(e, "ID", "pkcs11", 0) || !ENGINE_ctrl_cmd_string(e, "LIST_ADD", "0", 0) ||
       !ENGINE_ctrl_cmd_string(e, "LOAD", nullptr, 0)) {
     ENGINE_free(e);
     throw_openssl(ErrorCode::signing_key_invalid, "cannot load the pkcs11 engine (libengine-pkcs11-openssl)");

@@ -302,6 +302,69 @@ std::optional<std::string> SignerDirectory::certificate_pem(const std::string& p
   return read_text_file(cert);
 }
 
+std::string SignerDirectory::issue_certificate_for_csr(const SignerSubject& who,
+                                                       const std::string& csr_pem) const {
+  if (who.common_name.empty()) throw Error(ErrorCode::invalid_argument, "signataire sans nom");
+  if (csr_pem.empty() || csr_pem.size() > (64u << 10)) {
+    throw Error(ErrorCode::signing_key_invalid, "demande de certificat vide ou trop grande",
+                "empty or oversized certificate request", std::to_string(csr_pem.size()) + " bytes");
+  }
+  BioPtr bio(BIO_new_mem_buf(csr_pem.data(), static_cast<int>(csr_pem.size())));
+  std::unique_ptr<X509_REQ, Deleter<X509_REQ_free>> request(
+      bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  if (!request) throw_openssl(ErrorCode::signing_key_invalid, "PKCS#10 request (PEM)");
+  EVP_PKEY* key = X509_REQ_get0_pubkey(request.get());
+  if (!key || X509_REQ_verify(request.get(), key) != 1) {
+    throw_openssl(ErrorCode::signing_key_invalid, "PKCS#10 request self-signature");
+  }
+  bool acceptable = false;
+  if (EVP_PKEY_is_a(key, "RSA")) {
+    acceptable = EVP_PKEY_get_bits(key) >= 2048;
+  } else if (EVP_PKEY_is_a(key, "EC")) {
+    char curve[64] = {};
+    std::size_t len = 0;
+    if (EVP_PKEY_get_group_name(key, curve, sizeof curve, &len) == 1) {
+      const std::string name(curve, len);
+      acceptable = name == "prime256v1" || name == "P-256" || name == "secp384r1" || name == "P-384" ||
+                   name == "secp521r1" || name == "P-521";
+    }
+  }
+  if (!acceptable) {
+    ERR_clear_error();
+    throw Error(ErrorCode::signing_key_invalid, "type de clé refusé (RSA 2048+ ou EC P-256/384/521)",
+                "key type refused (RSA 2048+ or EC P-256/384/521)", EVP_PKEY_get0_type_name(key));
+  }
+  X509Ptr cert = impl_->issue(key, who);
+  return cert_to_pem(cert.get());
+}
+
+std::optional<SignerDirectory::Entry> SignerDirectory::describe(const std::string& person_id) const {
+  const std::string stem = file_stem(person_id);
+  const fs::path cert_path = impl_->path(stem, ".pem");
+  std::error_code ec;
+  if (!fs::exists(cert_path, ec)) return std::nullopt;
+  X509Ptr cert = load_cert(cert_path);
+  Entry entry;
+  entry.subject = subject_of(cert.get());
+  entry.issuer = issuer_of(cert.get());
+  entry.serial_hex = serial_hex_of(X509_get0_serialNumber(cert.get()));
+  entry.not_before = iso_time(X509_get0_notBefore(cert.get()));
+  entry.not_after = iso_time(X509_get0_notAfter(cert.get()));
+  const fs::path token = impl_->path(stem, ".pkcs11");
+  if (fs::exists(token, ec)) {
+    entry.in_token = true;
+    std::string uri = read_text_file(token);
+    // Never print a PIN kept in the URI.
+    const std::size_t pin = uri.find("pin-value=");
+    if (pin != std::string::npos) {
+      const std::size_t end = uri.find_first_of(";?&", pin);
+      uri.replace(pin, end == std::string::npos ? std::string::npos : end - pin, "pin-value=***");
+    }
+    entry.token_uri = uri;
+  }
+  return entry;
+}
+
 const SignerDirectoryOptions& SignerDirectory::options() const { return impl_->options; }
 
 }  // namespace cesp::signing

@@ -198,3 +198,125 @@ TEST_CASE("An agent's key in a PKCS#11 token is registered and unlocked with its
   auto other = other_pki("directory-foreign");
   CHECK_THROWS_AS(directory.register_token("agent-10", uri, other.agent_ec.cert_pem), cesp::Error);
 }
+
+namespace {
+
+// A fresh private key (openssl genpkey arguments) and its PKCS#10 request, made by the openssl CLI.
+std::filesystem::path make_csr(const std::filesystem::path& dir, const std::string& genpkey_args) {
+  std::string out;
+  REQUIRE(run_command("openssl genpkey " + genpkey_args + " -out " + (dir / "key.pem").string(), out) == 0);
+  REQUIRE(run_command("openssl req -new -key " + (dir / "key.pem").string() +
+                          " -subj '/CN=ignored by the CA' -out " + (dir / "req.pem").string(),
+                      out) == 0);
+  return dir / "req.pem";
+}
+
+}  // namespace
+
+TEST_CASE("A CSR gets a personal certificate; its token key then signs a PDF that verifies",
+          "[signer-directory][pkcs11][csr]") {
+  auto options = directory_options("directory-csr");
+  SignerDirectory directory(options);
+  const auto dir = scratch_dir("directory-csr-work");
+  const auto csr = make_csr(dir, "-algorithm EC -pkeyopt ec_paramgen_curve:P-256");
+  const SignerSubject agent{"agent-csr", "Camille JETON", "gestionnaire CNG", "camille@example.fr"};
+  const std::string pem = directory.issue_certificate_for_csr(agent, text_of(csr));
+  CHECK_FALSE(directory.certificate_pem(agent.person_id));  // nothing stored yet
+  std::ofstream(dir / "cert.pem") << pem;
+
+  // Same profile as unlock()'s certificates, read independently; the subject is ours, not the CSR's.
+  std::string text = openssl_x509_text(pem, dir);
+  INFO(text);
+  CHECK(text.find("Digital Signature, Non Repudiation") != std::string::npos);
+  CHECK(text.find("OCSP - URI:" + dev_services().base_url + "/ocsp") != std::string::npos);
+  CHECK(text.find("URI:" + dev_services().base_url + "/crl/intermediate.crl") != std::string::npos);
+  CHECK(text.find("email:camille@example.fr") != std::string::npos);
+  CHECK(text.find("CN = Camille JETON") != std::string::npos);
+  CHECK(text.find("ignored by the CA") == std::string::npos);
+  std::string out;
+  CHECK(run_command("openssl verify -CAfile " + dev_services().pki.root_cert.string() + " -untrusted " +
+                        dev_services().pki.intermediate_cert.string() + " " + (dir / "cert.pem").string(),
+                    out) == 0);
+  // The certificate is for the CSR's key.
+  std::string cert_key, csr_key;
+  run_command("openssl x509 -noout -pubkey -in " + (dir / "cert.pem").string(), cert_key);
+  run_command("openssl req -noout -pubkey -in " + csr.string(), csr_key);
+  CHECK(cert_key == csr_key);
+
+  directory.register_token(agent.person_id, softhsm_key("agent-csr", dir / "key.pem", "0c"),
+                           dir / "cert.pem");
+  SignerKey key = directory.unlock(agent, "1234");
+  auto pdf = sign_pdf(make_test_pdf(1), key, {}).pdf;
+  VerifyOptions verify;
+  verify.trust_anchor_pem_files = {dev_services().pki.root_cert.string()};
+  VerificationReport report = verify_pdf(pdf, verify);  // online OCSP at the certificate's URL
+  INFO(report.to_text());
+  CHECK(report.indication == "TOTAL_PASSED");
+  REQUIRE(report.signatures.size() == 1);
+  CHECK(report.signatures[0].chain_trusted);
+  CHECK(report.signatures[0].signer_name == "Camille JETON");
+  CHECK(report.signatures[0].revocation == "good");
+}
+
+TEST_CASE("A CSR with a bad self-signature or a weak key or garbage is refused", "[signer-directory][csr]") {
+  SignerDirectory directory(directory_options("directory-csr-bad"));
+  const auto dir = scratch_dir("directory-csr-bad-work");
+  const SignerSubject agent{"agent-bad", "Eve MALLORY", "gestionnaire CNG", ""};
+  auto refused = [&](const std::string& csr_pem) {
+    try {
+      directory.issue_certificate_for_csr(agent, csr_pem);
+    } catch (const cesp::Error& e) {
+      return e.code() == cesp::ErrorCode::signing_key_invalid;
+    }
+    return false;
+  };
+  // Flip the last byte (inside the signature) of a valid request.
+  const auto csr = make_csr(dir, "-algorithm EC -pkeyopt ec_paramgen_curve:P-256");
+  CHECK_NOTHROW(directory.issue_certificate_for_csr(agent, text_of(csr)));
+  std::string out;
+  REQUIRE(run_command("openssl req -in " + csr.string() + " -outform DER -out " + (dir / "req.der").string(),
+                      out) == 0);
+  auto der = read_bytes(dir / "req.der");
+  der.back() ^= 0x01;
+  write_bytes(dir / "bad.der", der);
+  REQUIRE(
+      run_command("openssl base64 -in " + (dir / "bad.der").string() + " -out " + (dir / "bad.b64").string(),
+                  out) == 0);
+  const std::string tampered = "-----BEGIN CERTIFICATE REQUEST-----\n" + text_of(dir / "bad.b64") +
+                               "-----END CERTIFICATE REQUEST-----\n";
+  CHECK(refused(tampered));
+
+  const auto weak_dir = scratch_dir("directory-csr-weak");
+  CHECK(refused(text_of(make_csr(weak_dir, "-algorithm RSA -pkeyopt rsa_keygen_bits:1024"))));
+  CHECK(refused(""));
+  CHECK(refused("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"));
+  CHECK(refused(std::string(100000, 'A')));
+}
+
+// Regression: libp11's engine used to be put on OpenSSL's engine list, and the first TLS/HTTP
+// client initialisation (online revocation) then made it the default for RSA/EC, so the CA's
+// file key could no longer sign: "command not supported" on every later issuance.
+TEST_CASE("A token key used in the process leaves the CA's file key able to issue",
+          "[signer-directory][pkcs11]") {
+  const auto& pki = dev_services().pki;
+  SignerDirectoryOptions options;
+  options.dir = scratch_dir("directory-token-engine");
+  options.ca_cert_pem = pki.intermediate_cert;
+  options.ca_key_pem = pki.intermediate_key;
+  options.chain_pem = pki.chain_pem;
+  SignerDirectory before(options);
+  before.unlock({"a", "A", "candidat", ""}, "pw");
+  SignerKey token = SignerKey::load(softhsm_key("agent-ec", pki.agent_ec.key_pem, "02"),
+                                    pki.agent_ec.cert_pem.string(), pki.chain_pem.string(), "1234");
+  CHECK_NOTHROW(before.unlock({"b", "B", "candidat", ""}, "pw"));
+  SignerDirectory after(options);
+  CHECK_NOTHROW(after.unlock({"c", "C", "candidat", ""}, "pw"));
+  CHECK_NOTHROW(sign_pdf(make_test_pdf(1), token, {}));
+  auto pdf = sign_pdf(make_test_pdf(1), token, {}).pdf;
+  VerifyOptions verify;
+  verify.trust_anchor_pem_files = {pki.root_cert.string()};
+  verify_pdf(pdf, verify);
+  CHECK_NOTHROW(before.unlock({"d", "D", "candidat", ""}, "pw"));
+  SignerDirectory after2(options);
+  CHECK_NOTHROW(after2.unlock({"e", "E", "candidat", ""}, "pw"));
+}

@@ -21,5 +21,6 @@ CommandSpec bench_sign_command();
 CommandSpec archive_command();
 CommandSpec bench_archive_command();
 CommandSpec contracts_command();
+CommandSpec signers_command();
 
 }  // namespace cesp::server

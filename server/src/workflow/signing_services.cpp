@@ -60,16 +60,35 @@ std::shared_ptr<SigningServices> open_signing_services(const ServerOptions& opti
   services->chain_pem_files.push_back(pki.chain_pem.string());
   for (const auto& anchor : options.tsa_trust_anchors) services->chain_pem_files.push_back(anchor);
 
+  services->signers = std::make_shared<signing::SignerDirectory>(
+      signer_directory_options(pki, data_dir, services->pki_base_url));
+  services->dev_endpoints = std::make_shared<signing::DevEndpoints>(pki, responder);
+  return services;
+}
+
+signing::SignerDirectoryOptions signer_directory_options(const signing::DevPki& pki, const fs::path& data_dir,
+                                                         const std::string& pki_base_url) {
   signing::SignerDirectoryOptions directory;
   directory.dir = data_dir / "signers";
   directory.ca_cert_pem = pki.intermediate_cert;
   directory.ca_key_pem = pki.intermediate_key;
   directory.chain_pem = pki.chain_pem;
-  directory.aia_base_url = services->pki_base_url;
+  directory.aia_base_url = pki_base_url;
   directory.issuer_slug = "intermediate";
-  services->signers = std::make_shared<signing::SignerDirectory>(directory);
-  services->dev_endpoints = std::make_shared<signing::DevEndpoints>(pki, responder);
-  return services;
+  return directory;
+}
+
+std::shared_ptr<signing::SignerDirectory> open_signer_directory(const fs::path& data_dir,
+                                                                const std::string& public_url) {
+  ServerOptions options;
+  options.public_url = public_url;
+  const std::string url = public_url.empty() ? std::string() : public_url_of(options, 0);
+  signing::DevPkiOptions pki_options;
+  pki_options.base_url = url.empty() ? std::string() : url + "/pki";
+  pki_options.follow_base_url = !url.empty();
+  const signing::DevPki pki = signing::create_dev_pki(data_dir / "pki", pki_options);
+  return std::make_shared<signing::SignerDirectory>(
+      signer_directory_options(pki, data_dir, url.empty() ? pki.base_url : pki_options.base_url));
 }
 
 void reopen_signing_services(SigningServices& services, const ServerOptions& options, int bound_port) {

@@ -5,6 +5,7 @@
 // from ServerOptions (external TSA URL). Thread-safe (each member is).
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 
 namespace cesp::signing {
 class DevEndpoints;
+struct DevPki;
 }
 
 namespace cesp::server {
@@ -44,6 +46,19 @@ struct SigningServices {
 // Throws Error(io_error) / Error(signing_key_invalid) when the PKI cannot be
 // created or read, Error(invalid_argument) for a bad TSA URL.
 std::shared_ptr<SigningServices> open_signing_services(const ServerOptions& options);
+
+// The personal-signer directory of a data dir as the server opens it: <data_dir>/signers,
+// issued by the intermediate of the dev PKI in <data_dir>/pki, AIA/CRL URLs under
+// pki_base_url (<public_url>/pki).
+signing::SignerDirectoryOptions signer_directory_options(const signing::DevPki& pki,
+                                                         const std::filesystem::path& data_dir,
+                                                         const std::string& pki_base_url);
+
+// The same directory for offline tools (`cesp signers`): opens (or creates) the data dir's
+// dev PKI; public_url empty: the URLs recorded in the PKI by the server, else
+// <public_url>/pki (the PKI follows it, as the server does). Same errors as above.
+std::shared_ptr<signing::SignerDirectory> open_signer_directory(const std::filesystem::path& data_dir,
+                                                                const std::string& public_url);
 
 // The base URL the server is reached at: options.public_url (without a
 // trailing slash) or http://<host>:<port> (bound_port when not 0, a wildcard

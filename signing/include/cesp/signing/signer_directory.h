@@ -64,6 +64,26 @@ class SignerDirectory {
   // PEM of the person's current certificate, if one was issued (or registered).
   std::optional<std::string> certificate_pem(const std::string& person_id) const;
 
+  // A certificate for a key the platform does not hold (e.g. generated in a PKCS#11
+  // token), from its PKCS#10 request: same profile as unlock()'s certificates (subject
+  // from `who`, not from the request; digitalSignature+nonRepudiation, AIA/CRL URLs,
+  // validity). Nothing is stored: pass the result to register_token(). Throws
+  // Error(signing_key_invalid) when the request is malformed, its self-signature does not
+  // verify, or its key is not RSA >= 2048 bits / EC P-256, P-384 or P-521.
+  std::string issue_certificate_for_csr(const SignerSubject& who, const std::string& csr_pem) const;
+
+  // What the directory holds for a person (for operators: `cesp signers show`).
+  struct Entry {
+    std::string subject;  // RFC 2253
+    std::string issuer;
+    std::string serial_hex;
+    std::string not_before, not_after;  // ISO 8601 UTC
+    bool in_token = false;              // key in a PKCS#11 token, else held encrypted by the platform
+    std::string token_uri;              // when in_token; any pin-value replaced by "***"
+  };
+  // std::nullopt when nothing was issued or registered for person_id.
+  std::optional<Entry> describe(const std::string& person_id) const;
+
   const SignerDirectoryOptions& options() const;
 
   struct Impl;
