@@ -9,6 +9,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// Explicit guide: clang 14 (the fuzz/sanitizer builds) lacks C++20 aggregate CTAD.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
 
