@@ -101,8 +101,15 @@ void sign_document_route(ApiContext& ctx, Exchange& e) {
       throw Error(ErrorCode::consent_required, "consent");
   }
   check_password(ctx, e, password);
-  const DocumentRecord signed_document = ctx.documents->sign(d.id, actor_of(ctx, e.principal()), password);
-  ctx.metrics.increment("signatures");
+  const DocumentRecord signed_document = [&] {
+    try {
+      return ctx.documents->sign(d.id, actor_of(ctx, e.principal()), password);
+    } catch (...) {
+      ctx.metrics.count_signature("B-T", false);
+      throw;
+    }
+  }();
+  ctx.metrics.count_signature("B-T");
   send_document(ctx, e, 200, signed_document);
 }
 

@@ -110,8 +110,15 @@ void sign_contract(ApiContext& ctx, Exchange& e) {
       throw Error(ErrorCode::consent_required, "consent");
   }
   check_password(ctx, e, password);
-  const ContractRecord signed_contract = ctx.contracts->sign(c.id, actor_of(ctx, e.principal()), password);
-  ctx.metrics.increment("signatures");
+  const ContractRecord signed_contract = [&] {
+    try {
+      return ctx.contracts->sign(c.id, actor_of(ctx, e.principal()), password);
+    } catch (...) {
+      ctx.metrics.count_signature("B-T", false);
+      throw;
+    }
+  }();
+  ctx.metrics.count_signature("B-T");
   send_contract(ctx, e, 200, signed_contract);
 }
 

@@ -135,6 +135,11 @@ TEST_CASE("Signatures: re-authentication, consent, order, then B-LTA", "[contrac
   CHECK(text.headers["Content-Type"].rfind("text/plain", 0) == 0);
   CHECK(f.get("/api/v1/contracts/" + id + "/verification?format=xml", f.agent).status == 400);
   CHECK(f.get("/api/v1/contracts/" + id + "/pdf", f.agent).headers["X-Revision-Stage"] == "lta");
+
+  // Both signatures are counted for /metrics; the refused attempts too.
+  const std::string metrics = http(f.port(), "GET", "/metrics").body;
+  CHECK_THAT(metrics, Catch::Contains("cesp_signatures_total{level=\"B-T\",result=\"ok\"} 2\n"));
+  CHECK_THAT(metrics, Catch::Contains("cesp_signatures_total{level=\"B-T\",result=\"failed\"}"));
 }
 
 TEST_CASE("Two servers on one database race to issue: exactly the quota succeeds",
