@@ -166,7 +166,7 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>()) 
   if (ec) throw Error(ErrorCode::io_error, o.data_dir + ": " + ec.message());
   if (o.database_uri.empty()) o.database_uri = "sqlite:" + o.data_dir + "/cesp.sqlite";
 
-  // Poco's session pool fails at once when exhausted (503 database_unavailable
+  // The database pool fails at once when exhausted (503 database_unavailable
   // under load): one connection per request thread, plus a few for the
   // journal sealer and transactions that nest a query.
   storage::DatabaseOptions database_options;
