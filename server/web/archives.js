@@ -136,4 +136,39 @@ function searchForm() {
   return [form, results];
 }
 
-if (current) content.replaceChildren(...searchForm());
+// The whole archive's integrity audit: long on a large archive, so the server
+// answers 202 while it runs and the page polls.
+function auditBlock() {
+  const box = el('section', { class: 'carte', id: 'audit', 'aria-labelledby': 'audit-titre' },
+    el('h2', { id: 'audit-titre' }, 'Intégrité de l’archive'));
+  const status = el('p', { id: 'audit-statut', role: 'status', 'aria-live': 'polite' });
+  const button = el('button', { type: 'button', class: 'secondaire', id: 'auditer' }, 'Lancer l’audit de l’archive');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = typo('Audit en cours : chaque document est relu et son empreinte recalculée…');
+    try {
+      for (let attempt = 0; attempt < 60; ++attempt) {
+        const answer = await api('GET', '/api/v1/archive/audit');
+        if (answer.status !== 'running') {
+          const findings = (answer.report && answer.report.findings) || [];
+          status.replaceChildren(el('span', { class: 'etat ' + (answer.status === 'ok' ? 'etat-ok' : 'etat-ko') },
+            typo(answer.status === 'ok' ? 'Archive intègre : aucune anomalie.'
+                                        : findings.length + ' anomalie(s) : voir le rapport d’audit.')));
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+      }
+      status.textContent = typo('L’audit dure plus longtemps que prévu : réessayez dans quelques minutes.');
+    } catch (error) {
+      showErrors(summary, [{ message: error.message }]);
+      status.textContent = '';
+    } finally {
+      button.disabled = false;
+    }
+  });
+  box.append(el('p', {}, 'Vérifie les empreintes de tous les documents, le journal chaîné et ses scellements horodatés.'),
+             el('div', {}, button), status);
+  return box;
+}
+
+if (current) content.replaceChildren(...searchForm(), auditBlock());

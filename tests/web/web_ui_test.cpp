@@ -307,6 +307,9 @@ TEST_CASE("Candidate, agent and archivist go through a dossier in headless Chrom
   archive.wait_for_text("#verification", "Signatures valides", 60s);
   archive.click("#exporter");
   archive.wait_for_text("#export-statut", "Export téléchargé", 90s);
+  // The whole archive's integrity audit, from the same page.
+  archive.click("#auditer");
+  archive.wait_for_text("#audit-statut", "Archive intègre", 60s);
   CHECK(typography_faults(archive) == "\"\"");
   shots.take(archive, "archiviste-export");
   const auto zip = scratch / "downloads-archive" / ("cesp-export-" + s.candidate_id + ".zip");
