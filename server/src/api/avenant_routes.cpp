@@ -93,23 +93,9 @@ void sign_document_route(ApiContext& ctx, Exchange& e) {
                         : role == Role::ars     ? Action::validate_installation
                                                 : Action::countersign;
   const DocumentRecord d = document_for(ctx, e, action);
-  auto body = e.json_body(16 * 1024);
-  const std::string password = required_string(body, "password");
-  if (role == Role::candidate) {
-    if (!body->has("consent")) throw Error(ErrorCode::missing_field, "consent");
-    if (!body->get("consent").isBoolean() || !body->getValue<bool>("consent"))
-      throw Error(ErrorCode::consent_required, "consent");
-  }
-  check_password(ctx, e, password);
-  const DocumentRecord signed_document = [&] {
-    try {
-      return ctx.documents->sign(d.id, actor_of(ctx, e.principal()), password);
-    } catch (...) {
-      ctx.metrics.count_signature("B-T", false);
-      throw;
-    }
-  }();
-  ctx.metrics.count_signature("B-T");
+  const std::string password = signature_password(ctx, e);
+  const DocumentRecord signed_document = counted_signature(
+      ctx.metrics, [&] { return ctx.documents->sign(d.id, actor_of(ctx, e.principal()), password); });
   send_document(ctx, e, 200, signed_document);
 }
 

@@ -18,6 +18,22 @@ const Revision* find_stage(const std::vector<Revision>& revisions, const std::st
   return nullptr;
 }
 
+Array revisions_json(const std::vector<Revision>& revisions) {
+  Array revs;
+  for (const auto& r : revisions) {
+    Object o;
+    o.set("stage", r.stage);
+    o.set("sha256", r.sha256);
+    o.set("archive_item_id", r.archive_item_id);
+    if (!r.signer.empty()) o.set("signer", r.signer);
+    o.set("actor_id", r.actor_id);
+    o.set("actor_role", r.actor_role);
+    o.set("at", r.at);
+    revs.add(o);
+  }
+  return revs;
+}
+
 Object party(const std::string& role, const std::string& field, const Revision* signed_revision) {
   Object p;
   p.set("role", role);
@@ -87,18 +103,7 @@ Object contract_json(const ContractRecord& c, const std::vector<Revision>& revis
               party("candidate", "signature_candidat", find_stage(revisions, "signed_by_candidate")));
   parties.set("agent", party("agent", "signature_agent", find_stage(revisions, "countersigned")));
 
-  Array revs;
-  for (const auto& r : revisions) {
-    Object o;
-    o.set("stage", r.stage);
-    o.set("sha256", r.sha256);
-    o.set("archive_item_id", r.archive_item_id);
-    if (!r.signer.empty()) o.set("signer", r.signer);
-    o.set("actor_id", r.actor_id);
-    o.set("actor_role", r.actor_role);
-    o.set("at", r.at);
-    revs.add(o);
-  }
+  const Array revs = revisions_json(revisions);
 
   Object tmpl;
   tmpl.set("id", c.template_id);
@@ -140,18 +145,7 @@ namespace cesp::server {
 Poco::JSON::Object document_json(const DocumentRecord& d, const std::vector<Revision>& revisions) {
   using Poco::JSON::Array;
   using Poco::JSON::Object;
-  Array revs;
-  for (const auto& r : revisions) {
-    Object o;
-    o.set("stage", r.stage);
-    o.set("sha256", r.sha256);
-    o.set("archive_item_id", r.archive_item_id);
-    if (!r.signer.empty()) o.set("signer", r.signer);
-    o.set("actor_id", r.actor_id);
-    o.set("actor_role", r.actor_role);
-    o.set("at", r.at);
-    revs.add(o);
-  }
+  const Array revs = revisions_json(revisions);
   Object next;
   next.set("action", Poco::Dynamic::Var());
   next.set("by", Poco::Dynamic::Var());

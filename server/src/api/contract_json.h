@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "observability/metrics.h"
 #include "workflow/campaign_store.h"
 #include "workflow/contract_store.h"
 #include "workflow/contract_workflow.h"
@@ -29,5 +30,22 @@ Scope scope_of(const std::optional<StoredCandidate>& stored);
 // account with the login throttle (Error(reauthentication_failed),
 // Error(too_many_attempts)).
 void check_password(ApiContext& ctx, Exchange& e, const std::string& password);
+// The body of a signature request ({"password", "consent"}): consent is
+// required from candidates (Error(missing_field), Error(consent_required)),
+// then the password is checked as above. Returns the password, which
+// unlocks the signer's key.
+std::string signature_password(ApiContext& ctx, Exchange& e);
+// Runs `sign` and counts the B-T signature, ok or failed, for /metrics.
+template <class Sign>
+auto counted_signature(Metrics& metrics, Sign&& sign) {
+  try {
+    auto result = sign();
+    metrics.count_signature("B-T");
+    return result;
+  } catch (...) {
+    metrics.count_signature("B-T", false);
+    throw;
+  }
+}
 
 }  // namespace cesp::server

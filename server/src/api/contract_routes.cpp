@@ -53,6 +53,18 @@ void check_password(ApiContext& ctx, Exchange& e, const std::string& password) {
   ctx.login_throttle.record_success(who.login);
 }
 
+std::string signature_password(ApiContext& ctx, Exchange& e) {
+  auto body = e.json_body(16 * 1024);
+  const std::string password = required_string(body, "password");
+  if (e.principal().role == Role::candidate) {
+    if (!body->has("consent")) throw Error(ErrorCode::missing_field, "consent");
+    if (!body->get("consent").isBoolean() || !body->getValue<bool>("consent"))
+      throw Error(ErrorCode::consent_required, "consent");
+  }
+  check_password(ctx, e, password);
+  return password;
+}
+
 namespace {
 
 // The contract named by {id}, after checking the caller may act on it.
@@ -102,23 +114,9 @@ void sign_contract(ApiContext& ctx, Exchange& e) {
   const Action action =
       e.principal().role == Role::candidate ? Action::sign_as_candidate : Action::countersign;
   const ContractRecord c = contract_in_scope(ctx, e, action);
-  auto body = e.json_body(16 * 1024);
-  const std::string password = required_string(body, "password");
-  if (e.principal().role == Role::candidate) {
-    if (!body->has("consent")) throw Error(ErrorCode::missing_field, "consent");
-    if (!body->get("consent").isBoolean() || !body->getValue<bool>("consent"))
-      throw Error(ErrorCode::consent_required, "consent");
-  }
-  check_password(ctx, e, password);
-  const ContractRecord signed_contract = [&] {
-    try {
-      return ctx.contracts->sign(c.id, actor_of(ctx, e.principal()), password);
-    } catch (...) {
-      ctx.metrics.count_signature("B-T", false);
-      throw;
-    }
-  }();
-  ctx.metrics.count_signature("B-T");
+  const std::string password = signature_password(ctx, e);
+  const ContractRecord signed_contract = counted_signature(
+      ctx.metrics, [&] { return ctx.contracts->sign(c.id, actor_of(ctx, e.principal()), password); });
   send_contract(ctx, e, 200, signed_contract);
 }
 
