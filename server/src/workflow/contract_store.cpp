@@ -9,6 +9,7 @@
 #include "cesp/storage/database.h"
 
 #include "workflow/campaign_store.h"
+#include "workflow/claim_owner.h"
 #include "workflow/document_time.h"
 
 namespace cesp::server {
@@ -42,6 +43,8 @@ const std::vector<storage::Migration>& migrations() {
        "  actor_id TEXT NOT NULL, actor_role TEXT NOT NULL, at TEXT NOT NULL,\n"
        "  UNIQUE (document_id, stage)\n"
        ");\n"},
+      {2, "who holds a contract's claim (see claim_owner.h)",
+       "ALTER TABLE contracts ADD COLUMN busy_owner TEXT NOT NULL DEFAULT ''"},
   };
   return list;
 }
@@ -251,15 +254,15 @@ ContractRecord ContractStore::claim(const std::string& contract_id,
     tx.serialize("contract:" + contract_id);
     auto record = select_one(tx, "id = ?", {contract_id});
     if (!record) throw Error(ErrorCode::not_found, "contrat " + contract_id);
-    const auto busy = tx.query_one("SELECT busy_until FROM contracts WHERE id = ?", {contract_id});
+    const auto busy = tx.query_one("SELECT busy_until, busy_owner FROM contracts WHERE id = ?", {contract_id});
     const std::int64_t now = unix_now();
-    if (busy->integer(0) > now)
+    if (busy->integer(0) > now && !claim_owner_is_gone(busy->text(1)))
       throw Error(ErrorCode::invalid_transition, "Une autre opération est en cours sur ce contrat.",
                   "Another step is in progress on this contract.", contract_id);
     Contract contract = record->domain();
     step(contract);  // throws when the state does not allow the step
-    tx.execute("UPDATE contracts SET version = version + 1, busy_until = ? WHERE id = ?",
-               {now + kClaimSeconds, contract_id});
+    tx.execute("UPDATE contracts SET version = version + 1, busy_until = ?, busy_owner = ? WHERE id = ?",
+               {now + kClaimSeconds, this_process_claim_owner(), contract_id});
     record->version += 1;
     return *record;
   });

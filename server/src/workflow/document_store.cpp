@@ -6,6 +6,7 @@
 #include "cesp/core/error.h"
 #include "cesp/storage/database.h"
 
+#include "workflow/claim_owner.h"
 #include "workflow/document_time.h"
 
 namespace cesp::server {
@@ -26,6 +27,8 @@ const std::vector<storage::Migration>& migrations() {
        "  created_at TEXT NOT NULL, created_by TEXT NOT NULL\n"
        ");\n"
        "CREATE INDEX signable_documents_by_contract ON signable_documents (contract_id, kind);\n"},
+      {2, "who holds a document's claim (see claim_owner.h)",
+       "ALTER TABLE signable_documents ADD COLUMN busy_owner TEXT NOT NULL DEFAULT ''"},
   };
   return list;
 }
@@ -105,15 +108,15 @@ DocumentRecord DocumentStore::claim(const std::string& id, const std::string& ex
     tx.serialize("document:" + id);
     auto d = select_one(tx, id);
     if (!d) throw Error(ErrorCode::not_found, "document " + id);
-    const auto busy = tx.query_one("SELECT busy_until FROM signable_documents WHERE id = ?", {id});
+    const auto busy = tx.query_one("SELECT busy_until, busy_owner FROM signable_documents WHERE id = ?", {id});
     const std::int64_t now = unix_now();
-    if (busy->integer(0) > now)
+    if (busy->integer(0) > now && !claim_owner_is_gone(busy->text(1)))
       throw Error(ErrorCode::invalid_transition, "Une autre opération est en cours sur ce document.",
                   "Another step is in progress on this document.", id);
     if (d->state != expected_state)
       throw Error(ErrorCode::invalid_transition, "étape impossible depuis l'état " + d->state, id);
-    tx.execute("UPDATE signable_documents SET version = version + 1, busy_until = ? WHERE id = ?",
-               {now + ContractStore::kClaimSeconds, id});
+    tx.execute("UPDATE signable_documents SET version = version + 1, busy_until = ?, busy_owner = ? WHERE id = ?",
+               {now + ContractStore::kClaimSeconds, this_process_claim_owner(), id});
     d->version += 1;
     return *d;
   });

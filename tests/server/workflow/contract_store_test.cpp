@@ -10,6 +10,7 @@
 
 #include "support/databases.h"
 #include "workflow/campaign_store.h"
+#include "workflow/claim_owner.h"
 
 using namespace cesp;
 using namespace cesp::server;
@@ -144,6 +145,27 @@ TEST_CASE("Contract steps follow the domain's transitions and exclude each other
     CHECK(w.contracts->complete(cs, countersign, Revision{}).state == ContractState::countersigned);
     CHECK(w.contracts->in_state(ContractState::countersigned).size() == 1);
     CHECK(w.contracts->find(id)->domain().in_force());
+  }
+}
+
+TEST_CASE("A claim left by a killed server is taken over at once, not after the lease",
+          "[contract_store][claim_owner]") {
+  for (const auto& uri : cesp::test::fresh_database_uris("contract_abandoned_claim")) {
+    INFO(uri);
+    World w(uri, 1, 1);
+    const std::string id = w.reserve(w.stored[0]).contract.id;
+    const ContractRecord abandoned = w.contracts->claim(id, kIssue);
+    // Another live process on another host: its claim is respected.
+    w.db->execute("UPDATE contracts SET busy_owner = 'another-host 1 1' WHERE id = ?", {id});
+    CHECK(code_of([&] { w.contracts->claim(id, kIssue); }) == ErrorCode::invalid_transition);
+    // A process of this host that no longer runs (pid 1 never started at tick 1).
+    const std::string owner = this_process_claim_owner();
+    const std::string host = owner.substr(0, owner.find(' '));
+    w.db->execute("UPDATE contracts SET busy_owner = ? WHERE id = ?", {host + " 1 1", id});
+    const ContractRecord taken_over = w.contracts->claim(id, kIssue);
+    CHECK(code_of([&] { w.contracts->complete(abandoned, kIssue, Revision{}); }) ==
+          ErrorCode::invalid_transition);
+    CHECK(w.contracts->complete(taken_over, kIssue, Revision{}).state == ContractState::issued);
   }
 }
 
