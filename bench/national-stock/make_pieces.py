@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Draws the pieces of the national-stock benchmark: a pool of fictional people.
+
+    bench/national-stock/make_pieces.py OUT_DIR [--people 100] [--year 2026-2027] [--jobs 2]
+
+Each person gets the three pieces of a student's dossier (ID card 2021 or
+passport, RIB, certificat de scolarité) in three renderings: a clean 300 dpi
+scan (PNG), a phone photo (JPEG, turned, uneven light, noise) and an
+image-only scanner PDF. People and pieces are drawn with the functions of
+samples/pieces/generate.py, so they are the layouts the checks are tested on.
+
+Rendering with ImageMagick costs 1-2 s per phone photo of a page, so the 4,500
+candidates of the run share a pool of people (the run driver makes every
+uploaded file's bytes unique). OUT_DIR/people.json lists each person's
+identity, bank details and files. Existing complete output is reused.
+"""
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "samples", "pieces"))
+import generate as g  # noqa: E402
+
+SURNAMES = ["LEFÈVRE", "N'GUESSAN", "MÜLLER", "DE SAINT-AUBIN", "DUPONT-MOREAU", "GARNIER", "O'NEILL", "BÉRANGER",
+            "CHÂTEAU", "NGUYEN", "DA SILVA", "LE GALL", "FRANÇOIS", "BENAÏSSA", "D'ALMEIDA", "KOWALSKI", "MARTIN",
+            "ROUSSEAU", "PÉREZ", "LAURENT-PETIT", "FAURE", "BOYER", "CÔTÉ", "GUÉRIN", "HOARAU"]
+GIVEN_F = ["Anaïs", "Zoé Héloïse", "Éloïse", "Chloé Marie", "Maëlle", "Inès", "Léa", "Agnès", "Hélène Sophie",
+           "Noémie", "Camille", "Océane"]
+GIVEN_M = ["Jean-Noël", "Rémi François", "Maël", "Théo", "Jérôme", "Loïc Pierre", "Hugo", "Benoît", "Noé", "Joël",
+           "Mathéo", "Grégoire"]
+LEVELS = {
+    ("medecine", 4): ("DFASM1", "Diplôme de formation approfondie en sciences médicales, 1re année"),
+    ("medecine", 5): ("DFASM2", "Diplôme de formation approfondie en sciences médicales, 2e année"),
+    ("medecine", 6): ("DFASM3", "Diplôme de formation approfondie en sciences médicales, 3e année"),
+    ("odontologie", 4): ("DFASO1", "Diplôme de formation approfondie en sciences odontologiques, 1re année"),
+    ("odontologie", 5): ("DFASO2", "Diplôme de formation approfondie en sciences odontologiques, 2e année"),
+}
+
+
+def person(index, year):
+    rnd = random.Random(index)
+    sex = "F" if index % 2 == 0 else "M"
+    discipline = "odontologie" if index % 10 == 9 else "medecine"
+    year_of_study = 4 + index % (2 if discipline == "odontologie" else 3)
+    birth_year = int(year[:4]) - 18 - year_of_study - rnd.randint(0, 2)
+    bank, branch = rnd.choice(["30006", "20041", "10278", "17515", "30004"]), "%05d" % rnd.randint(1, 99999)
+    account = "%011d" % rnd.randint(0, 10**11 - 1)
+    if index % 7 == 3:  # some account numbers carry letters
+        account = account[:7] + "M" + account[8:]
+    level_code, level_text = LEVELS[(discipline, year_of_study)]
+    return {
+        "id": "p%04d" % index,
+        "surname": SURNAMES[index % len(SURNAMES)],
+        "given_names": rnd.choice(GIVEN_F if sex == "F" else GIVEN_M),
+        "birth_date": "%04d-%02d-%02d" % (birth_year, rnd.randint(1, 12), rnd.randint(1, 28)),
+        "sex": sex,
+        "discipline": discipline,
+        "year_of_study": year_of_study,
+        "level": level_code,
+        "level_text": level_text,
+        "ine": "%09d%s" % (rnd.randint(0, 10**9 - 1), "".join(rnd.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))),
+        "document": "".join(rnd.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(9)),
+        "passport": index % 4 == 1,
+        "bank": [bank, branch, account],
+    }
+
+
+def draw(args):
+    p, out, year = args
+    g.HERE = out
+    g.PEOPLE[p["id"]] = p
+    files = {}
+    if p["passport"]:
+        path, _ = g.identity(p["id"] + "_identity", p["id"], p["document"], "passport", "2034-02-28")
+    else:
+        path, _ = g.identity(p["id"] + "_identity", p["id"], p["document"], "cni", "2035-06-30")
+    files["identity"] = path
+    path, _, _ = g.rib(p["id"] + "_bank", p["id"], *p["bank"])
+    files["bank"] = path
+    faculty = "UFR d'Odontologie" if p["discipline"] == "odontologie" else "UFR de Médecine"
+    files["enrollment"] = g.certificate(p["id"] + "_enrollment", p["id"], year, p["level"], p["level_text"], p["ine"],
+                                        faculty=faculty)
+    renderings = {}
+    for kind, clean in files.items():
+        base = os.path.splitext(os.path.basename(clean))[0]
+        phone = os.path.join(out, "phone", base + ".jpg")
+        g.phone_version(clean, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
+        scan = os.path.join(out, "pdf", base + ".jpg")
+        g.convert([clean, "-quality", "88"], scan)
+        pdf = os.path.join(out, "pdf", base + ".pdf")
+        g.image_only_pdf(scan, pdf, 300)
+        os.remove(scan)
+        renderings[kind] = {r: os.path.relpath(f, out) for r, f in (("clean", clean), ("phone", phone), ("pdf", pdf))}
+    return dict(p, files=renderings)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out")
+    ap.add_argument("--people", type=int, default=100)
+    ap.add_argument("--year", default="2026-2027", help="academic year printed on the certificates")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+    out = os.path.abspath(args.out)
+    index_path = os.path.join(out, "people.json")
+    if os.path.exists(index_path):
+        done = json.load(open(index_path))
+        if done.get("year") == args.year and len(done["people"]) >= args.people:
+            print("%s: %d people already drawn" % (index_path, len(done["people"])))
+            return
+    for d in ("clean", "phone", "pdf"):
+        os.makedirs(os.path.join(out, d), exist_ok=True)
+    people = [person(i, args.year) for i in range(args.people)]
+    drawn = []
+    with multiprocessing.Pool(args.jobs) as pool:
+        for i, result in enumerate(pool.imap(draw, [(p, out, args.year) for p in people])):
+            drawn.append(result)
+            sys.stderr.write("\rdrawing pieces: %d/%d people" % (i + 1, len(people)))
+    sys.stderr.write("\n")
+    json.dump({"year": args.year, "people": drawn}, open(index_path, "w"), ensure_ascii=False, indent=1)
+    print("%s: %d people, %d files" % (index_path, len(drawn), 9 * len(drawn)))
+
+
+if __name__ == "__main__":
+    main()
