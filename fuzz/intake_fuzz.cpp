@@ -1,7 +1,7 @@
 // Upload intake: type sniffing, header probes (dimensions, page count) and
 // raster / HEIC decoding with EXIF orientation, as the isolated worker runs
-// them. PDF bytes stop after sniffing: rendering is poppler's own code in a
-// subprocess with a timeout, and too slow to fuzz here.
+// them. PDF bytes stop after sniffing: fuzz_pdf (pdf_fuzz.cpp) loads and
+// renders them, at a lower resolution.
 #include <string_view>
 
 #include "cesp/ingest/file_type.h"

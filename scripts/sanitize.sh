@@ -53,7 +53,7 @@ run() {
 
 # Stage 1 needs neither the server nor signing: results come in minutes.
 build core_tests ingest_tests cesp_test_worker \
-  fuzz_mrz fuzz_bank fuzz_intake fuzz_csv fuzz_multipart fuzz_json_body
+  fuzz_mrz fuzz_bank fuzz_intake fuzz_pdf fuzz_csv fuzz_multipart fuzz_json_body
 run core_tests ./tests/core/core_tests
 # Not [worker]: the pool caps each worker's address space (RLIMIT_AS), and an
 # ASan binary cannot reserve its shadow memory under that cap.
