@@ -214,6 +214,7 @@ class Run:
         self.piece_ids = {}  # candidate id -> ids answered 201
         self.rss = []  # (seconds since start, server RSS kB), every --sample seconds
         self.finished = threading.Event()
+        self.load = []  # the machine's 1-minute load average, at each sample: other work skews the times
         self.reads = {"requests": 0, "errors": 0}
 
     def count(self, name, n=1):
@@ -390,6 +391,7 @@ class Run:
     def sample_memory(self, started):
         while not self.finished.wait(self.args.sample):
             rss = server_rss(self.server_pid())
+            self.load.append(os.getloadavg()[0])
             if rss:
                 self.rss.append((round(time.monotonic() - started), rss))
 
@@ -497,6 +499,7 @@ class Run:
             "server_kills": self.server.kills if self.server else 0,
             "stages": self.stages, "counters": dict(sorted(self.counters.items())),
             "retries": self.api.retries, "background_reads": self.reads, "rss_kb_samples": self.rss,
+            "load_average_mean": round(sum(self.load) / len(self.load), 2) if self.load else None,
             "problems": problems,
         }
         print("\nnational stock: %d candidates, %s, %d pieces, %d signatures, %d SIGKILLs" %
@@ -517,6 +520,9 @@ class Run:
                                                   sorted(sizes[:half] or sizes)[len(sizes[:half] or sizes) // 2] / 1024,
                                                   sorted(sizes[half:])[len(sizes[half:]) // 2] / 1024))
         print("background reads: %d, errors %d" % (self.reads["requests"], self.reads["errors"]))
+        if self.load:
+            print("machine load average during the run: mean %.1f, max %.1f on %d CPUs" %
+                  (sum(self.load) / len(self.load), max(self.load), os.cpu_count()))
         print("counters: " + ", ".join("%s %d" % kv for kv in sorted(self.counters.items())))
         print("invariants: " + ("all hold" if not problems else "%d VIOLATED" % len(problems)))
         for p in problems[:20]:
