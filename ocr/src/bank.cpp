@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace cesp::ocr {
 namespace {
@@ -98,6 +99,71 @@ std::optional<FrenchBban> french_bban(std::string_view text) {
   const int key = rib_key(b.bank_code, b.branch_code, b.account_number);
   b.key_valid = key > 0 && all_digits(b.rib_key) && std::stoi(b.rib_key) == key;
   return b;
+}
+
+namespace {
+
+// The other reading of a look-alike character, or 0.
+char lookalike(char c) {
+  switch (c) {
+    case 'O':
+    case 'Q':
+    case 'D': return '0';
+    case '0': return 'O';
+    case 'I':
+    case 'L': return '1';
+    case '1': return 'I';
+    case 'S': return '5';
+    case '5': return 'S';
+    case 'B': return '8';
+    case '8': return 'B';
+    case 'Z': return '2';
+    case '2': return 'Z';
+    case 'G': return '6';
+    case '6': return 'G';
+    default: return 0;
+  }
+}
+
+bool iban_and_key_valid(std::string_view iban) {
+  if (!iban_checksum_valid(iban)) return false;
+  const auto bban = french_bban(iban);
+  return bban && bban->key_valid;
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_account_lookalikes(std::string_view text) {
+  const std::string iban = compact_iban(text);
+  if (iban.size() != 27 || !(iban.rfind("FR", 0) == 0 || iban.rfind("MC", 0) == 0)) return std::nullopt;
+  if (iban_and_key_valid(iban)) return std::nullopt;
+  std::vector<std::size_t> positions;
+  // Only letters are turned into digits: OCR reads a digit next to a letter
+  // as a letter ("478048OM897"); the reverse would multiply the variants
+  // (most digits of an account have a look-alike letter) and with them the
+  // chance of a false pass.
+  for (std::size_t i = 14; i < 25; ++i)
+    if (iban[i] >= 'A' && iban[i] <= 'Z' && lookalike(iban[i])) positions.push_back(i);
+  if (positions.empty() || positions.size() > 6) return std::nullopt;
+  std::optional<std::string> found;
+  for (unsigned mask = 1; mask < (1u << positions.size()); ++mask) {
+    std::string variant = iban;
+    for (std::size_t k = 0; k < positions.size(); ++k)
+      if (mask & (1u << k)) variant[positions[k]] = lookalike(variant[positions[k]]);
+    if (!iban_and_key_valid(variant)) continue;
+    if (found) return std::nullopt;  // two readings validate: cannot tell
+    found = std::move(variant);
+  }
+  return found;
+}
+
+bool same_account_but_lookalikes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i] && lookalike(a[i]) != b[i] && lookalike(b[i]) != a[i] &&
+        !(lookalike(a[i]) && lookalike(a[i]) == lookalike(b[i])))
+      return false;
+  return true;
 }
 
 bool bic_format_valid(std::string_view bic) {

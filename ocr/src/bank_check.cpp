@@ -9,7 +9,18 @@ namespace cesp::ocr::detail {
 void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) {
   const auto& lines = view.lines();
   verdict.confidence = mean_confidence(lines) / 100.0;
-  const RibFields rib = parse_rib_text(texts(lines));
+  RibFields rib = parse_rib_text(texts(lines));
+  // 'O' for '0' (and other look-alikes) inside the account number, which may
+  // hold letters: taken only when the IBAN mod 97 and the clé RIB then both
+  // validate (see resolve_account_lookalikes), the printed table being read
+  // the same way.
+  if (auto resolved = resolve_account_lookalikes(rib.iban)) {
+    const std::string account = resolved->substr(14, 11);
+    if (rib.account_number.empty() || same_account_but_lookalikes(rib.account_number, account)) {
+      rib.iban = *resolved;
+      if (!rib.account_number.empty()) rib.account_number = account;
+    }
+  }
   verdict.set_field("holder", rib.holder);
   verdict.set_field("bank", rib.bank);
   verdict.set_field("iban", rib.iban);
@@ -36,7 +47,29 @@ void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) 
       const int key = rib_key(rib.bank_code, rib.branch_code, rib.account_number);
       key_ok = key > 0 && rib.rib_key == (key < 10 ? "0" : "") + std::to_string(key);
     }
-    if (!key_ok && (bban || !rib.bank_code.empty()))
+    // The IBAN and its clé RIB validate, but the printed table reads a
+    // little differently and fails its own key: the table was most likely
+    // misread (its digits are read alone, without the IBAN's checksum). A
+    // human compares rather than a refusal; never an acceptance, since a
+    // table printed with a wrong key looks the same.
+    const auto table_misread = [&] {
+      if (!bban || !bban->key_valid || !iban_ok || rib.bank_code.empty()) return false;
+      const std::string table = rib.bank_code + rib.branch_code + rib.account_number + rib.rib_key;
+      const std::string from_iban =
+          bban->bank_code + bban->branch_code + bban->account_number + bban->rib_key;
+      const int key = rib_key(rib.bank_code, rib.branch_code, rib.account_number);
+      if (table.size() != from_iban.size() ||
+          (key > 0 && rib.rib_key == (key < 10 ? "0" : "") + std::to_string(key)))
+        return false;
+      int differences = 0;
+      for (std::size_t i = 0; i < table.size(); ++i) differences += table[i] != from_iban[i];
+      return differences <= 2;
+    };
+    if (!key_ok && table_misread())
+      verdict.needs_review("rib_key_invalid",
+                           "Le tableau du RIB (banque, guichet, compte, clé) se lit autrement que l'IBAN, "
+                           "qui est valide : vérification manuelle.");
+    else if (!key_ok && (bban || !rib.bank_code.empty()))
       verdict.reject("rib_key_invalid",
                      "La clé RIB ne correspond pas au code banque, au guichet et au compte.");
     else if (!key_ok && iban_ok)

@@ -11,6 +11,17 @@
 
 namespace cesp::ocr::detail {
 
+// The MRZ readings of one page in one orientation, and who made each
+// ("english", "french", "glyphs"), for combine_mrz_readings.
+struct MrzReadings {
+  std::vector<std::vector<std::string>> texts;
+  std::vector<std::string> readers;
+  void add(std::vector<std::string> text, std::string reader) {
+    texts.push_back(std::move(text));
+    readers.push_back(std::move(reader));
+  }
+};
+
 // The pages of a piece, with their text read at most once.
 class PieceView {
  public:
@@ -30,6 +41,17 @@ class PieceView {
   // runs once and is remembered.
   enum class MrzSearch { quick, thorough };
   std::optional<MrzData> mrz(double& confidence, MrzSearch search = MrzSearch::thorough);
+  // After mrz(): whether the MRZ it returned, when its check digits fail,
+  // was read the same way (every check-covered character) by at least two
+  // readings, i.e. the failing digit is printed so. Text given to the view
+  // (no engine) counts as read consistently.
+  bool mrz_read_consistently() const { return !engine_ || mrz_agreeing_ >= 2; }
+  // The names (no check digit covers them) as every reading of the MRZ
+  // returned by mrz() gives them, reading the band again with the other
+  // readers first when it was read fewer than 4 times: when the chosen
+  // reading's names differ from the candidate's, one misread letter is more
+  // likely than another person. Empty without an engine.
+  std::vector<MrzData> mrz_name_readings();
   bool text_read() const { return text_read_; }
 
  private:
@@ -42,7 +64,12 @@ class PieceView {
   bool text_read_ = false;
   bool band_read_ = false;              // the quick search ran
   std::vector<bool> upright_mrz_like_;  // per page: its upright band showed filler runs
-  bool mrz_searched_ = false;           // the thorough search ran: mrz_ is final
+  // Per page: the MRZ readings of its upright band (combined by
+  // combine_mrz_readings as more scales and models are tried).
+  std::vector<MrzReadings> upright_readings_;
+  int mrz_agreeing_ = 0;       // readings agreeing with mrz_'s check-covered characters
+  int mrz_source_ = -1;        // page index * 4 + quarter turns of the readings mrz_ comes from
+  bool mrz_searched_ = false;  // the thorough search ran: mrz_ is final
   std::optional<MrzData> mrz_;
   double mrz_confidence_ = 0.0;
 };

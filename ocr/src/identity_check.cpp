@@ -54,8 +54,17 @@ void check_identity(PieceView& view, const CheckRequest& request, Verdict& verdi
     std::string failed;
     for (const auto& c : mrz->checks)
       if (!c.ok) failed += (failed.empty() ? "" : ", ") + c.field;
-    verdict.reject("mrz_check_digit", "Les chiffres de contrôle de la bande MRZ sont faux (" + failed +
-                                          ") : document altéré ou photo illisible.");
+    // Readings (other scales, the other model) that agree on the failing
+    // characters mean the digit is printed so: rejected. Readings that all
+    // differ mean the scan is doubtful, not the document: a human looks
+    // (never accepted either way).
+    if (view.mrz_read_consistently())
+      verdict.reject("mrz_check_digit", "Les chiffres de contrôle de la bande MRZ sont faux (" + failed +
+                                            ") : document altéré ou photo illisible.");
+    else
+      verdict.needs_review(
+          "mrz_check_digit",
+          "Bande MRZ mal lue (" + failed + ") : les lectures successives divergent, vérification manuelle.");
     verdict.confidence = std::min(verdict.confidence, 0.5);
     return;  // fields read from a failing MRZ are not trustworthy enough to compare
   }
@@ -68,6 +77,22 @@ void check_identity(PieceView& view, const CheckRequest& request, Verdict& verdi
   if (request.candidate) {
     const Candidate& c = *request.candidate;
     if (wants(request, "name_matches")) {
+      const auto names_match = [&](const MrzData& m) {
+        return surname_matches(m.surname, c, m.names_truncated) &&
+               given_names_match(m.given_names, c.given_names, m.names_truncated);
+      };
+      // The names line has no check digit: when this reading's names differ,
+      // another reading of the same band (other scale or reader) may have
+      // read them right. Only the names are taken from it.
+      if (!names_match(*mrz))
+        for (const auto& other : view.mrz_name_readings())
+          if (names_match(other)) {
+            mrz->surname = other.surname;
+            mrz->given_names = other.given_names;
+            verdict.set_field("surname", mrz->surname);
+            verdict.set_field("given_names", mrz->given_names);
+            break;
+          }
       const bool surname_ok = surname_matches(mrz->surname, c, mrz->names_truncated);
       const bool given_ok = given_names_match(mrz->given_names, c.given_names, mrz->names_truncated);
       // The name line has no check digit: a one-letter difference is more

@@ -84,6 +84,33 @@ std::string drop_stray_letter(std::string_view field) {
   return out;
 }
 
+}  // namespace
+
+std::string repair_name_field(std::string field) {
+  // '<<' read as '<X<' or '<K<' (the LSTM fills the wide gap with a letter):
+  // such a trio before the first "<<", followed by a name, is the separator.
+  // Same length, so the fields after it keep their places.
+  std::size_t sep = field.find("<<");
+  for (std::size_t i = 1; i + 2 < field.size() && i < sep; ++i)
+    if (field[i - 1] == '<' && field[i + 1] == '<' && (field[i] == 'X' || field[i] == 'K') &&
+        field[i + 2] != '<') {
+      field[i] = '<';
+      sep = i - 1;
+      break;
+    }
+  if (sep == std::string::npos) return field;
+  // After "SURNAME<<GIVEN<NAMES<<" only fillers may follow (ICAO: '<<' only
+  // separates surname and given names): trailing K/X runs and stray
+  // letters there are misread fillers.
+  std::size_t i = sep;
+  while (i < field.size() && field[i] == '<') ++i;  // the separator
+  while (i < field.size() && !(field[i] == '<' && i + 1 < field.size() && field[i + 1] == '<')) ++i;
+  for (; i < field.size(); ++i) field[i] = '<';
+  return field;
+}
+
+namespace {
+
 void split_names(std::string_view raw_field, MrzData& data) {
   const std::string cleaned = drop_stray_letter(raw_field);
   const std::string_view field = cleaned;
@@ -119,6 +146,7 @@ MrzData parse_td1(std::vector<std::string> l) {
   d.sex = l[1][7];
   d.expiry_date_yymmdd = l[1].substr(8, 6);
   d.nationality = strip_filler(l[1].substr(15, 3));
+  l[2] = repair_name_field(l[2]);
   split_names(l[2], d);
   d.names_truncated = l[2].back() != '<';
   d.checks = {
@@ -144,6 +172,7 @@ MrzData parse_td3(std::vector<std::string> l) {
   d.format = MrzFormat::td3;
   d.document_code = strip_filler(l[0].substr(0, 2));
   d.issuing_state = strip_filler(l[0].substr(2, 3));
+  l[0] = l[0].substr(0, 5) + repair_name_field(l[0].substr(5));
   split_names(l[0].substr(5), d);
   d.names_truncated = l[0].back() != '<';
   d.document_number = strip_filler(l[1].substr(0, 9));
@@ -323,9 +352,15 @@ std::optional<MrzData> parse_mrz(const std::vector<std::string>& ocr_lines) {
       const std::size_t count = format == MrzFormat::td1 ? 3 : 2;
       if (end + 1 < count) return std::nullopt;
       std::vector<std::string> group;
+      // The names line (TD3's first, TD1's last) often loses trailing
+      // fillers: no check digit covers it, so padding it is harmless.
+      const std::size_t names_line = format == MrzFormat::td3 ? 0 : format == MrzFormat::td1 ? 2 : count;
       for (std::size_t i = end + 1 - count; i <= end; ++i) {
-        if (!near(lines[i].size(), expected_length(format))) return std::nullopt;
-        group.push_back(fit(lines[i], expected_length(format)));
+        std::string line = lines[i];
+        if (i - (end + 1 - count) == names_line && line.size() >= 20 && line.size() < expected_length(format))
+          line.append(expected_length(format) - line.size(), '<');
+        if (!near(line.size(), expected_length(format))) return std::nullopt;
+        group.push_back(fit(std::move(line), expected_length(format)));
       }
       if (format == MrzFormat::cni_old && group[0].rfind("ID", 0) != 0) return std::nullopt;
       return parse_mrz_lines(format, std::move(group));

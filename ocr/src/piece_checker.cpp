@@ -13,6 +13,7 @@
 
 #include "cesp/core/digest.h"
 #include "cesp/core/error.h"
+#include "cesp/ocr/mrz_consensus.h"
 #include "cesp/ocr/piece_text.h"
 
 #include "checks.h"
@@ -161,33 +162,47 @@ std::optional<MrzData> PieceView::mrz(double& confidence, MrzSearch search) {
   std::optional<MrzData>& first = mrz_;
   double& first_confidence = mrz_confidence_;
   const auto passed = [&] { return first && first->all_checks_ok(); };
-  // Reads `region` and keeps the first reading with an MRZ shape (for the
-  // verdict when none passes) or the first that passes every check digit.
+  // Reads `region` and adds the reading to `readings` (those of one page in
+  // one orientation), whose combination is kept when its check digits all
+  // pass, or when nothing was found before (for the verdict when none
+  // passes; later readings of the same orientation update its agreement).
   // Returns whether the reading looked like an MRZ at all (filler runs),
   // even one too garbled to parse: then the orientation is right.
-  const auto attempt = [&](const ingest::PageImage& page, MrzRegion region, int quadrants, int size) -> bool {
-    const auto lines = engine_->read_mrz(page, region, quadrants, size);
+  const auto attempt = [&](std::size_t page_index, MrzRegion region, int quadrants, int size,
+                           MrzReadings& readings, MrzModel model = MrzModel::english,
+                           bool glyphs = false) -> bool {
+    const auto lines = glyphs ? engine_->read_mrz_glyphs(pages_[page_index], region, quadrants, size)
+                              : engine_->read_mrz(pages_[page_index], region, quadrants, size, model);
+    const int source = static_cast<int>(page_index) * 4 + quadrants;
     bool mrz_like = false;
     for (const auto& line : lines) mrz_like = mrz_like || line.text.find("<<") != std::string::npos;
-    auto found = parse_mrz(texts(lines));
-    if (!found) return mrz_like;
-    if (found->all_checks_ok() || !first) {
-      first = std::move(found);
+    auto text = texts(lines);
+    if (!parse_mrz(text)) return mrz_like;
+    readings.add(std::move(text), glyphs ? "glyphs" : model == MrzModel::french ? "french" : "english");
+    auto consensus = combine_mrz_readings(readings.texts, readings.readers);
+    const bool passes = consensus.mrz->all_checks_ok();
+    if (passes || !first || mrz_source_ == source) {
+      first = std::move(consensus.mrz);
       first_confidence = mean_confidence(lines) / 100.0;
+      mrz_source_ = source;
+      mrz_agreeing_ = consensus.agreeing;
     }
     return true;
   };
   if (!band_read_) {
     band_read_ = true;
     upright_mrz_like_.assign(pages_.size(), false);
+    upright_readings_.assign(pages_.size(), {});
     for (std::size_t i = 0; i < pages_.size() && !passed(); ++i)
-      upright_mrz_like_[i] = attempt(pages_[i], MrzRegion::bottom_band, 0, 1500);
+      upright_mrz_like_[i] = attempt(i, MrzRegion::bottom_band, 0, 1500, upright_readings_[i]);
   }
   if (passed() || search == MrzSearch::quick) {
     confidence = first_confidence;
     return first;
   }
   mrz_searched_ = true;
+  // Readings of turned pages (one orientation at a time).
+  MrzReadings turned_readings;
   for (std::size_t i = 0; i < pages_.size() && !passed(); ++i) {
     const auto& page = pages_[i];
     // Upright first when its band looked like an MRZ; otherwise the piece
@@ -197,22 +212,49 @@ std::optional<MrzData> PieceView::mrz(double& confidence, MrzSearch search) {
     std::vector<int> turns = portrait ? std::vector<int>{1, 3, 2} : std::vector<int>{2, 1, 3};
     if (upright_mrz_like_[i] || first) turns.insert(turns.begin(), 0);
     for (int quadrants : turns) {
+      auto& readings = quadrants == 0 ? upright_readings_[i] : turned_readings;
+      if (quadrants != 0) turned_readings = {};
       const bool mrz_like = quadrants == 0 ? upright_mrz_like_[i] || first.has_value()
-                                           : attempt(page, MrzRegion::bottom_band, quadrants, 1500);
+                                           : attempt(i, MrzRegion::bottom_band, quadrants, 1500, readings);
       if (passed()) break;
       if (!mrz_like) continue;
-      // The right way up, but misread: another scale reads miscounted
-      // fillers and thin digits differently; then the whole page.
-      attempt(page, MrzRegion::bottom_band, quadrants, 2100);
-      if (!passed()) attempt(page, MrzRegion::whole_page, quadrants, 1500);
+      // The right way up, but misread: other scales and the other model
+      // misread other characters (see combine_mrz_readings); then the
+      // whole page.
+      attempt(i, MrzRegion::bottom_band, quadrants, 1500, readings, MrzModel::english, true);
+      if (passed()) break;
+      for (const auto& [size, model] :
+           {std::pair{1500, MrzModel::french}, std::pair{2100, MrzModel::english},
+            std::pair{2100, MrzModel::french}, std::pair{1100, MrzModel::english}}) {
+        attempt(i, MrzRegion::bottom_band, quadrants, size, readings, model);
+        if (passed()) break;
+      }
+      if (!passed()) attempt(i, MrzRegion::whole_page, quadrants, 1500, readings);
       break;
     }
     // No MRZ in the bottom band in any orientation: it may be elsewhere
     // (a passport on an A4 scan).
-    if (!first) attempt(page, MrzRegion::whole_page, 0, 1500);
+    if (!first) attempt(i, MrzRegion::whole_page, 0, 1500, upright_readings_[i]);
   }
   confidence = first_confidence;
   return first;
+}
+
+std::vector<MrzData> PieceView::mrz_name_readings() {
+  std::vector<MrzData> out;
+  if (!engine_ || !mrz_ || mrz_source_ < 0 || mrz_source_ % 4 != 0) return out;
+  const auto index = static_cast<std::size_t>(mrz_source_ / 4);
+  auto& readings = upright_readings_[index];
+  const auto& page = pages_[index];
+  if (readings.texts.size() < 2)
+    readings.add(texts(engine_->read_mrz_glyphs(page, MrzRegion::bottom_band)), "glyphs");
+  if (readings.texts.size() < 3)
+    readings.add(texts(engine_->read_mrz(page, MrzRegion::bottom_band, 0, 1500, MrzModel::french)), "french");
+  if (readings.texts.size() < 4)
+    readings.add(texts(engine_->read_mrz(page, MrzRegion::bottom_band, 0, 2100)), "english");
+  for (const auto& reading : readings.texts)
+    if (auto mrz = parse_mrz(reading); mrz && mrz->format == mrz_->format) out.push_back(std::move(*mrz));
+  return out;
 }
 
 void check_kind(PieceView& view, const CheckRequest& request, Verdict& verdict) {

@@ -77,6 +77,28 @@ std::string find_iban(const std::string& line) {
   return {};
 }
 
+// The INE as read after its label: 9 or 10 digits then letters. Digit
+// positions first; the last character a letter (a 'J' read as ')' or ']',
+// as sans-serif fonts draw it); a '7' read in front of a 'T' (its bar)
+// when that makes one character too many. The INE has no check character
+// we verify (format only): the price is that an INE printed 12 characters
+// long with "7T" after its digits would pass, which no issued INE is.
+std::string ine_token(const std::string& text) {
+  std::string token;
+  for (char c : text)
+    if (c != ' ') token += c;
+  if (!token.empty() && (token.back() == ')' || token.back() == ']')) token.back() = 'J';
+  if (token.size() == 12)
+    for (std::size_t k = 9; k + 1 < token.size(); ++k)
+      if (token[k] == '7' && token[k + 1] == 'T' && std::isdigit(static_cast<unsigned char>(token[k - 1]))) {
+        token.erase(k, 1);
+        break;
+      }
+  for (std::size_t k = 0; k < token.size() && k < 9; ++k) token[k] = digit_of(token[k]);
+  if (!token.empty()) token.back() = letter_of(token.back());
+  return token;
+}
+
 const std::regex& bic_pattern() {
   static const std::regex re("\\b([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\\b");
   return re;
@@ -214,14 +236,11 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& lines) 
         }
       }
     }
-    if (f.ine.empty() && folded.find("INE") != std::string::npos && line.find(':') != std::string::npos) {
-      std::string token;
-      for (char c : after_label(line))
-        if (c != ' ') token += c;
-      // 9 or 10 digits then letters: digit positions first, the last one a letter.
-      for (std::size_t k = 0; k < token.size() && k < 9; ++k) token[k] = digit_of(token[k]);
-      if (!token.empty()) token.back() = letter_of(token.back());
-      f.ine = token;
+    // "INE" as a word of the label (not inside "Inès" on the given-names line).
+    const std::string label = fold_upper(line.substr(0, line.find(':')));
+    if (f.ine.empty() && (" " + label + " ").find(" INE ") != std::string::npos &&
+        line.find(':') != std::string::npos) {
+      f.ine = ine_token(after_label(line));
     }
     if (f.level.empty()) {
       auto level = find_level(line, odonto ? Discipline::odontologie : Discipline::medecine);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cesp/core/error.h"
+#include "cesp/ocr/mrz_glyphs.h"
 #include "cesp/ocr/ocr_engine.h"
 
 namespace cesp::ocr {
@@ -90,6 +91,11 @@ void init(tesseract::TessBaseAPI& api, const OcrEngineOptions& options, const ch
   api.SetVariable("tessedit_do_invert", "0");
 }
 
+void configure_mrz(tesseract::TessBaseAPI& api) {
+  api.SetVariable("tessedit_char_whitelist", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");
+  api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+}
+
 }  // namespace
 
 struct OcrEngine::Impl {
@@ -100,6 +106,20 @@ struct OcrEngine::Impl {
   // time a page needs it, so that upright pieces never pay for it.
   std::unique_ptr<tesseract::TessBaseAPI> osd;
   bool osd_unavailable = false;
+  // The French model with the MRZ alphabet: loaded the first time an MRZ
+  // fails its check digits (a second opinion, see MrzModel).
+  std::unique_ptr<tesseract::TessBaseAPI> mrz_french;
+
+  tesseract::TessBaseAPI& mrz_api(MrzModel model) {
+    if (model == MrzModel::english) return mrz;
+    if (!mrz_french) {
+      auto api = std::make_unique<tesseract::TessBaseAPI>();
+      init(*api, options, "fra", {"load_system_dawg", "load_freq_dawg"}, {"0", "0"});
+      configure_mrz(*api);
+      mrz_french = std::move(api);
+    }
+    return *mrz_french;
+  }
 };
 
 OcrEngine::OcrEngine(OcrEngineOptions options) : impl_(std::make_unique<Impl>()) {
@@ -116,8 +136,7 @@ OcrEngine::OcrEngine(OcrEngineOptions options) : impl_(std::make_unique<Impl>())
   impl_->text.SetPageSegMode(tesseract::PSM_AUTO);
   // No English dictionary for the MRZ: its "words" are codes and fillers.
   init(impl_->mrz, options, "eng", {"load_system_dawg", "load_freq_dawg"}, {"0", "0"});
-  impl_->mrz.SetVariable("tessedit_char_whitelist", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");
-  impl_->mrz.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  configure_mrz(impl_->mrz);
 }
 
 OcrEngine::~OcrEngine() = default;
@@ -131,13 +150,39 @@ std::vector<OcrLine> OcrEngine::read_page(const ingest::PageImage& page, int rot
 }
 
 std::vector<OcrLine> OcrEngine::read_mrz(const ingest::PageImage& page, MrzRegion region,
-                                         int rotate_quadrants, int long_side) {
+                                         int rotate_quadrants, int long_side, MrzModel model) {
   PixPtr pix = prepare(page, rotate_quadrants, long_side);
   const int w = pixGetWidth(pix.get()), h = pixGetHeight(pix.get());
-  impl_->mrz.SetImage(pix.get());
-  if (region == MrzRegion::bottom_band) impl_->mrz.SetRectangle(0, h * 55 / 100, w, h - h * 55 / 100);
-  auto lines = collect_lines(impl_->mrz);
-  impl_->mrz.Clear();
+  tesseract::TessBaseAPI& api = impl_->mrz_api(model);
+  api.SetImage(pix.get());
+  if (region == MrzRegion::bottom_band) api.SetRectangle(0, h * 55 / 100, w, h - h * 55 / 100);
+  auto lines = collect_lines(api);
+  api.Clear();
+  return lines;
+}
+
+std::vector<OcrLine> OcrEngine::read_mrz_glyphs(const ingest::PageImage& page, MrzRegion region,
+                                                int rotate_quadrants, int long_side) {
+  PixPtr pix = prepare(page, rotate_quadrants, long_side);
+  if (pixGetDepth(pix.get()) != 8) take(pix, pixConvertTo8(pix.get(), 0));
+  const int w = pixGetWidth(pix.get()), h = pixGetHeight(pix.get());
+  const int top = region == MrzRegion::bottom_band ? h * 55 / 100 : 0;
+  ingest::PageImage band;
+  band.width = w;
+  band.height = h - top;
+  band.gray.resize(static_cast<std::size_t>(band.width) * static_cast<std::size_t>(band.height));
+  const l_uint32* data = pixGetData(pix.get());
+  const l_int32 wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < band.height; ++y) {
+    const l_uint32* line = data + static_cast<std::size_t>(y + top) * wpl;
+    for (int x = 0; x < w; ++x)
+      band.gray[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)] =
+          static_cast<std::uint8_t>(GET_DATA_BYTE(line, x));
+  }
+  std::vector<OcrLine> lines;
+  for (auto& reading : read_ocrb_lines(band))
+    lines.push_back(
+        {std::move(reading.text), static_cast<float>(std::min(100.0, 100.0 * reading.min_margin))});
   return lines;
 }
 

@@ -68,3 +68,50 @@ TEST_CASE("BIC format", "[bank]") {
   CHECK_FALSE(bic_format_valid("BNPAFRPPXX"));
   CHECK_FALSE(bic_format_valid("bnpafrpp"));
 }
+
+TEST_CASE("a '0' read as 'O' in an account number with letters is resolved by both checksums", "[bank]") {
+  // The published example FR14 2004 1010 0505 0001 3M02 606, its account
+  // "0500013M026" read with 'O' for '0' (one, then several).
+  const std::string good = "FR1420041010050500013M02606";
+  std::string misread = good;
+  misread[18] = 'O';  // "0500013M026": the '0' before the 1
+  CHECK(resolve_account_lookalikes(misread) == good);
+  misread[14] = 'O';
+  misread[16] = 'O';
+  CHECK(resolve_account_lookalikes(misread) == good);
+  // Already valid, or no look-alike to change: nothing to resolve.
+  CHECK_FALSE(resolve_account_lookalikes(good));
+  CHECK_FALSE(resolve_account_lookalikes("FR7630006000011234567890188"));
+  CHECK_FALSE(resolve_account_lookalikes(""));
+  CHECK(same_account_but_lookalikes("050OO13M026", "0500013M026"));
+  CHECK_FALSE(same_account_but_lookalikes("0500014M026", "0500013M026"));
+}
+
+TEST_CASE("look-alike resolution never accepts a wrong digit, key or check digits", "[bank]") {
+  // A printed IBAN or clé RIB with one wrong digit, then read with each
+  // single letter-for-digit misread of its account number: no variant may
+  // pass both checksums.
+  for (const std::string good : {"FR1420041010050500013M02606", "FR7630006000011234567890189"}) {
+    for (std::size_t wrong = 2; wrong < good.size(); ++wrong) {
+      if (good[wrong] < '0' || good[wrong] > '9') continue;
+      for (char d = '0'; d <= '9'; ++d) {
+        if (d == good[wrong]) continue;
+        std::string printed = good;
+        printed[wrong] = d;
+        for (std::size_t misread = 14; misread < 25; ++misread) {
+          std::string read = printed;
+          if (read[misread] == '0')
+            read[misread] = 'O';
+          else if (read[misread] == '1')
+            read[misread] = 'I';
+          else if (read[misread] == '5')
+            read[misread] = 'S';
+          else if (read[misread] == '8')
+            read[misread] = 'B';
+          INFO(printed << " read " << read);
+          CHECK_FALSE(resolve_account_lookalikes(read));
+        }
+      }
+    }
+  }
+}

@@ -140,3 +140,44 @@ TEST_CASE("miscounted fillers and K-for-< misreads are realigned, never invented
   REQUIRE(bad);
   CHECK_FALSE(bad->all_checks_ok());
 }
+
+TEST_CASE("name fields: '<X<' separators and trailing K runs are fillers", "[mrz]") {
+  // "<<" read as "<X<" (or "<K<") when the field has no separator at all.
+  CHECK(repair_name_field("NGUESSAN<X<BENOIT<<<<<<<<<<<<<<<<<<<<<<") ==
+        "NGUESSAN<<<BENOIT<<<<<<<<<<<<<<<<<<<<<<");
+  CHECK(repair_name_field("LEFEVRE<K<LEA<<<<<<<<<<<<<<<<") == "LEFEVRE<<<LEA<<<<<<<<<<<<<<<<");
+  // Trailing fillers read as K, X or a stray letter after the given names.
+  CHECK(repair_name_field("NGUYEN<<MAEL<<<<<<<<<<<<KKKKKKKKKKKKKKK") ==
+        "NGUYEN<<MAEL<<<<<<<<<<<<<<<<<<<<<<<<<<<");
+  CHECK(repair_name_field("FAURE<<ZOE<HELOISE<<<<<<<<<<A") == "FAURE<<ZOE<HELOISE<<<<<<<<<<<");
+  // Real names are left alone: one-letter words before the separator, names
+  // that fill the field, a field without any separator.
+  CHECK(repair_name_field("MALCOLM<X<<JOHN<<<<<<<<<<<<<<") == "MALCOLM<X<<JOHN<<<<<<<<<<<<<<");
+  CHECK(repair_name_field("DE<SAINT<AUBIN<<ELOISE<MARIEK") == "DE<SAINT<AUBIN<<ELOISE<MARIEK");
+  CHECK(repair_name_field("ERIKSSON<<ANNA<MARIA<<<<<<<<<<") == "ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
+  CHECK(repair_name_field("ABCDEFGHIJKLMNOPQRSTUVWXYZABCD") == "ABCDEFGHIJKLMNOPQRSTUVWXYZABCD");
+
+  auto td3 = parse_mrz(
+      {"P<FRANGUESSAN<X<BENOIT<<<<<<<<<<<<KKKKKKKKKK", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"});
+  REQUIRE(td3);
+  CHECK(td3->surname == "NGUESSAN");
+  CHECK(td3->given_names == "BENOIT");
+  CHECK(td3->lines[0] == "P<FRANGUESSAN<<<BENOIT<<<<<<<<<<<<<<<<<<<<<<");
+  CHECK(td3->all_checks_ok());
+}
+
+TEST_CASE("name repairs never touch a check digit's inputs", "[mrz]") {
+  // The TD1 name line is not covered by any check digit, and the TD3 name
+  // line neither: a wrong check digit elsewhere stays wrong whatever the
+  // names read.
+  auto bad = kTd1;
+  bad[1][29] = '7';
+  for (const std::string names : {"ERIKSSON<X<ANNA<<<<<<<<<KKKKKK", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"}) {
+    bad[2] = names;
+    auto mrz = parse_mrz(bad);
+    REQUIRE(mrz);
+    CHECK_FALSE(mrz->all_checks_ok());
+    CHECK(mrz->lines[0] == kTd1[0]);
+    CHECK(mrz->lines[1] == bad[1]);
+  }
+}

@@ -50,6 +50,12 @@ TEST_CASE("a handful of clean, phone and PDF samples get their true verdicts", "
   CHECK(seen == static_cast<int>(names.size()));
 }
 
+TEST_CASE("regression pieces: OCR-B misreads, look-alikes in numbers, a forged twin", "[ocr][regressions]") {
+  const auto pieces = regression_pieces();
+  CHECK(pieces.size() == 4);
+  for (const auto& piece : pieces) expect_truth(piece);
+}
+
 TEST_CASE("every sample of the truth file (slow: run with [.corpus])", "[.corpus]") {
   for (const auto& piece : sample_pieces()) expect_truth(piece);
 }

@@ -43,3 +43,14 @@ TEST_CASE("levels: long wording, DES in capitals only, odontology", "[piece_text
   CHECK(odonto.discipline == "odontologie");
   CHECK(odonto.level == "DFASO1");
 }
+
+TEST_CASE("INE: label as a word, 'J' read as ')', a '7' read before a 'T'", "[piece_text]") {
+  // "Inès" on the given-names line is no INE label.
+  auto f = parse_certificate_text({"Prénom(s) : Inès", "N° INE : 011661308MS"});
+  CHECK(f.ine == "011661308MS");
+  CHECK(parse_certificate_text({"N° INE : 8732970465)"}).ine == "8732970465J");
+  CHECK(parse_certificate_text({"N° INE : 8631813867TS"}).ine == "863181386TS");
+  // Lengths are not otherwise adjusted: 12 characters stay 12 (invalid).
+  CHECK(parse_certificate_text({"N° INE : 863181386777TS"}).ine == "863181386777TS");
+  CHECK(parse_certificate_text({"N° INE : 8631813867AS"}).ine == "8631813867AS");
+}

@@ -65,6 +65,32 @@ inline std::vector<SamplePiece> sample_pieces() {
   return out;
 }
 
+// samples/pieces/regressions/: pieces of make_pieces.py people the checks
+// once got wrong (see make_regressions.py), with their candidates.
+inline std::vector<SamplePiece> regression_pieces() {
+  const std::string dir = pieces_dir() + "regressions/";
+  Poco::JSON::Parser parser;
+  auto root = parser.parse(read_text(dir + "regressions.json")).extract<Poco::JSON::Object::Ptr>();
+  std::vector<SamplePiece> out;
+  auto pieces = root->getArray("pieces");
+  for (std::size_t i = 0; i < pieces->size(); ++i) {
+    auto p = pieces->getObject(static_cast<unsigned>(i));
+    SamplePiece s;
+    s.request.files.push_back(dir + p->getValue<std::string>("file"));
+    s.request.kind = p->getValue<std::string>("kind");
+    s.request.today = Date::parse_iso(root->getValue<std::string>("today"));
+    s.request.campaign_year = AcademicYear::parse(root->getValue<std::string>("campaign_year"));
+    s.candidate_path = dir + p->getValue<std::string>("candidate");
+    s.request.candidate = candidate_from_json(read_text(s.candidate_path));
+    s.expected_verdict = p->getValue<std::string>("verdict");
+    auto reasons = p->getArray("reasons");
+    for (std::size_t k = 0; k < reasons->size(); ++k)
+      s.expected_reasons.push_back(reasons->getElement<std::string>(static_cast<unsigned>(k)));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 inline std::vector<std::pair<std::string, std::string>> hostile_files() {
   auto root = truth();
   std::vector<std::pair<std::string, std::string>> out;

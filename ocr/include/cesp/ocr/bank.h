@@ -36,6 +36,25 @@ struct FrenchBban {
 // not a 27-character French IBAN.
 std::optional<FrenchBban> french_bban(std::string_view iban);
 
+// A French IBAN whose account number (the one part that may hold letters,
+// so no position decides between 'O' and '0') was read with letters for
+// digits: O/Q/D for 0, I/L for 1, S for 5, B for 8, Z for 2, G for 6.
+// Returns the one variant, turning only such letters of the account number
+// into their digit, whose IBAN mod 97 AND clé RIB both validate; nullopt
+// when the IBAN as read already validates, when no variant or more than one
+// does, or when the account holds more than 6 such letters.
+//
+// False accepts: a variant changes the account's value; a wrongly printed
+// IBAN passes only if one change fixes both checksums at once, two
+// independent mod-97 checks (the IBAN's uses letters' values 10..35, the
+// clé RIB the Banque de France table): about 1 in 9,400 per variant (an
+// account rarely holds more than one or two letters, so 1 to 3 variants),
+// and a unique passing variant is required.
+std::optional<std::string> resolve_account_lookalikes(std::string_view iban);
+
+// Whether two account numbers differ only by look-alikes (see above).
+bool same_account_but_lookalikes(std::string_view a, std::string_view b);
+
 // ISO 9362 shape: 4 letters (institution), 2 letters (country), 2 [A-Z0-9]
 // (location), optionally 3 [A-Z0-9] (branch). Format only.
 bool bic_format_valid(std::string_view bic);

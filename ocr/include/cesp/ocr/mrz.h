@@ -57,6 +57,13 @@ std::optional<MrzData> parse_mrz(const std::vector<std::string>& ocr_lines);
 // shape does not match `format`.
 std::optional<MrzData> parse_mrz_lines(MrzFormat format, std::vector<std::string> lines);
 
+// Undoes filler misreads in a TD1/TD3 name field (no check digit covers
+// it), keeping its length: with no "<<" separator, the first "<X<" or "<K<"
+// becomes "<<<"; after "SURNAME<<GIVEN<NAMES<<" every character becomes '<'
+// (ICAO names have no "<<" after the given names, so a trailing "KKKK" or
+// a lone letter there is misread fillers). Applied by the parsers.
+std::string repair_name_field(std::string field);
+
 // Converts an MRZ YYMMDD date to ISO "YYYY-MM-DD". Birth dates take the
 // century that keeps them in the past relative to `today_year`; expiry dates
 // are taken in 2000-2099. Returns empty when the date is not a real date.

@@ -26,6 +26,12 @@ struct OcrEngineOptions {
 // Which part of the page to read the MRZ from.
 enum class MrzRegion { bottom_band, whole_page };
 
+// The model an MRZ is read with: English without dictionaries (the first
+// choice), or the French model (also without dictionaries, loaded on first
+// use), whose mistakes on OCR-B fall elsewhere: a second opinion when the
+// first readings fail their check digits.
+enum class MrzModel { english, french };
+
 class OcrEngine {
  public:
   // Throws Error(unavailable) when Tesseract or its language data is missing.
@@ -43,7 +49,14 @@ class OcrEngine {
   // `long_side`: the size the page is scaled to first (other sizes are a
   // second chance when the first reading fails its check digits).
   std::vector<OcrLine> read_mrz(const ingest::PageImage& page, MrzRegion region, int rotate_quadrants = 0,
-                                int long_side = 1500);
+                                int long_side = 1500, MrzModel model = MrzModel::english);
+
+  // The MRZ lines of `region` read by OCR-B template matching instead of
+  // Tesseract (read_ocrb_lines on the same prepared image): another opinion
+  // whose mistakes are not the LSTM's. Confidence: 100 x the smallest
+  // margin between a glyph's best and second-best template, capped at 100.
+  std::vector<OcrLine> read_mrz_glyphs(const ingest::PageImage& page, MrzRegion region,
+                                       int rotate_quadrants = 0, int long_side = 1500);
 
   // Quarter turns (clockwise, as `rotate_quadrants` takes them) that make a
   // page of text upright, from Tesseract's orientation detection

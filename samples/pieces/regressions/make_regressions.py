@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Draws the OCR regression pieces: people of bench/national-stock/make_pieces.py
+whose pieces the checks once got wrong, and a forged twin, with regressions.json.
+
+    samples/pieces/regressions/make_regressions.py
+
+- p0000 ID card 2021 (clean): document number 9JVJGTKWG, which Tesseract's
+  models read "OJVJIGTKWG" whatever the scale (OCR-B '9' and 'J').
+- the same card with a wrong document-number check digit (must never be accepted).
+- p0003 RIB (clean): account 4780480M897 read "478048OM897" ('0' next to a letter).
+- p0021 passport (phone photo): number M9SAA04EK read "M9SAAO4EK" by every reader.
+Deterministic (same ImageMagick, same fonts): the files are committed.
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..", "..", "..")
+sys.path.insert(0, os.path.join(ROOT, "samples", "pieces"))
+sys.path.insert(0, os.path.join(ROOT, "bench", "national-stock"))
+import generate as g  # noqa: E402
+import make_pieces  # noqa: E402
+
+YEAR = "2026-2027"
+
+
+def main():
+    work = tempfile.mkdtemp()
+    try:
+        g.HERE = work
+        os.makedirs(os.path.join(work, "clean"))
+        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21)}
+        for p in people.values():
+            g.PEOPLE[p["id"]] = p
+        pieces = []
+
+        def keep(src, name, kind, who, verdict, reasons):
+            shutil.copy(src, os.path.join(HERE, name))
+            pieces.append({"file": name, "kind": kind, "candidate": who + ".json", "verdict": verdict,
+                           "reasons": reasons})
+
+        p = people[0]
+        path, _ = g.identity("p0000_identity", p["id"], p["document"], "cni", "2035-06-30")
+        keep(path, "cni_p0000.png", "identity", p["id"], "accepted", [])
+        path, _ = g.identity("p0000_identity_bad_check", p["id"], p["document"], "cni", "2035-06-30", corrupt=True)
+        # Never accepted. Review, not rejected: only the glyph reader reads its
+        # number as printed, the LSTM readings all differ, so nothing says the
+        # print rather than the reading is wrong.
+        keep(path, "cni_p0000_bad_check.png", "identity", p["id"], "review", ["mrz_check_digit"])
+        p = people[3]
+        path, _, _ = g.rib("p0003_bank", p["id"], *p["bank"])
+        keep(path, "rib_p0003.png", "bank", p["id"], "accepted", [])
+        p = people[21]
+        path, _ = g.identity("p0021_identity", p["id"], p["document"], "passport", "2034-02-28")
+        phone = os.path.join(work, "p0021_identity.jpg")
+        base = "p0021_identity"  # make_pieces.py's phone parameters
+        g.phone_version(path, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
+        keep(phone, "passport_p0021_phone.jpg", "identity", p["id"], "accepted", [])
+        for p in people.values():
+            with open(os.path.join(HERE, p["id"] + ".json"), "w") as f:
+                json.dump({"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]},
+                          f, ensure_ascii=False)
+                f.write("\n")
+        with open(os.path.join(HERE, "regressions.json"), "w") as f:
+            json.dump({"today": "2026-11-22", "campaign_year": YEAR, "pieces": pieces}, f, ensure_ascii=False,
+                      indent=1)
+            f.write("\n")
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
