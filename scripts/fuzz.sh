@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SECONDS_PER_TARGET="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(mrz bank intake pdf csv multipart json_body)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(mrz bank ocrb intake pdf csv multipart json_body)
 BUILD="${FUZZ_BUILD_DIR:-/tmp/build-fuzz}"
 JOBS="${JOBS:-2}"
 

@@ -6,7 +6,8 @@
 # to stay within ~15 minutes on 2 cores (not part of .ci/run: CI budget):
 #   core_tests     all test cases
 #   ingest_tests   type sniffing and intake bounds, not [worker] (see below)
-#   ocr_tests      the parsers only: [mrz], [bank], [names], [verdict]
+#   ocr_tests      the parsers only: [mrz], [bank], [names], [verdict],
+#                  [mrz_consensus], [mrz_glyphs], [piece_text]
 #                  (not the Tesseract end-to-end cases: minutes each under ASan)
 #   storage_tests  all default test cases (SQLite, and PostgreSQL through
 #                  scripts/pg-test-server.sh), not the hidden [.crash-full]
@@ -53,7 +54,7 @@ run() {
 
 # Stage 1 needs neither the server nor signing: results come in minutes.
 build core_tests ingest_tests cesp_test_worker \
-  fuzz_mrz fuzz_bank fuzz_intake fuzz_pdf fuzz_csv fuzz_multipart fuzz_json_body
+  fuzz_mrz fuzz_bank fuzz_ocrb fuzz_intake fuzz_pdf fuzz_csv fuzz_multipart fuzz_json_body
 run core_tests ./tests/core/core_tests
 # Not [worker]: the pool caps each worker's address space (RLIMIT_AS), and an
 # ASan binary cannot reserve its shadow memory under that cap.
@@ -62,7 +63,7 @@ run fuzz_replay ctest -R fuzz_regressions --output-on-failure
 # Stage 2: ocr_tests and storage_tests also build `cesp` (their CLI tests use it).
 if [ "${SANITIZE_STAGE1_ONLY:-0}" != 1 ]; then
   build ocr_tests storage_tests
-  run ocr_parsers ./tests/ocr/ocr_tests "[mrz],[bank],[names],[verdict]"
+  run ocr_parsers ./tests/ocr/ocr_tests "[mrz],[bank],[names],[verdict],[mrz_consensus],[mrz_glyphs],[piece_text]"
   run storage_tests ./tests/storage/storage_tests
 fi
 
