@@ -95,6 +95,20 @@ std::vector<std::vector<std::string>> lookalike_variants(MrzFormat format,
   return out;
 }
 
+// A document-number check digit changed by 5 after the composite was
+// computed (a forgery that did not redo the composite) fails the number's
+// check and the composite by 5 each: exactly what a look-alike misread worth
+// 5 does, so a swap could make both pass with data that was never printed.
+// No swap is tried on such a reading (nor on one whose digit is unreadable).
+bool number_check_fails_by_five(MrzFormat format, const std::vector<std::string>& lines) {
+  const auto mrz = parse_mrz_lines(format, lines);
+  if (!mrz) return true;
+  const std::string span = mrz_check_span(*mrz, "document_number");
+  if (span.size() < 2 || span.back() < '0' || span.back() > '9') return true;
+  const int computed = mrz_check_digit(std::string_view(span).substr(0, span.size() - 1));
+  return (span.back() - '0' - computed + 10) % 10 == 5;
+}
+
 MrzFormat majority_format(const std::vector<MrzData>& parsed) {
   std::map<MrzFormat, int> votes;
   for (const auto& p : parsed) ++votes[p.format];
@@ -200,11 +214,16 @@ MrzConsensus combine_mrz_readings(const std::vector<std::vector<std::string>>& r
   // Swapping look-alikes there changes the document number's check sum and
   // the composite's by the same amount (the number enters both at the same
   // weights), so a printed check digit that fails while the composite
-  // passes can never be "fixed" this way; a swap is kept only when every
+  // passes can never be "fixed" this way (nor one changed after the
+  // composite was computed, below); a swap is kept only when every
   // check digit then passes, and only if no other swap does (a tie below).
+  // A composite left over from before a forged check digit is the one case
+  // where both fail by the same amount: see number_check_fails_by_five.
   if (passing.empty())
-    for (std::size_t c = 0; c < combinations.size() && c < 64; ++c)
+    for (std::size_t c = 0; c < combinations.size() && c < 64; ++c) {
+      if (number_check_fails_by_five(format, combinations[c])) continue;
       for (auto& variant : lookalike_variants(format, combinations[c])) consider(std::move(variant), 0);
+    }
 
   // How many different readers read `text(reading)` as `key`.
   const auto readers_agreeing = [&](const std::string& key, const auto& text) {

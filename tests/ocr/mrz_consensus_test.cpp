@@ -103,6 +103,41 @@ TEST_CASE("an 'O' read for a '0' in the alphanumeric document number is swapped 
   CHECK(consensus.agreeing == 0);
 }
 
+// A consistent TD1 (the specimen's other fields) around document number
+// `number`, then the document-number check digit changed by `forged_by`
+// without recomputing the composite.
+std::vector<std::string> td1_with_number(const std::string& number, int forged_by = 0) {
+  auto lines = kTd1;
+  lines[0].replace(5, 9, number);
+  lines[0][14] = static_cast<char>('0' + mrz_check_digit(number));
+  std::string composite =
+      lines[0].substr(5, 25) + lines[1].substr(0, 7) + lines[1].substr(8, 7) + lines[1].substr(18, 11);
+  lines[1][29] = static_cast<char>('0' + mrz_check_digit(composite));
+  lines[0][14] = static_cast<char>('0' + (lines[0][14] - '0' + forged_by) % 10);
+  return lines;
+}
+
+TEST_CASE("look-alike swaps never pass a check digit forged after the composite was computed",
+          "[mrz_consensus]") {
+  // BAC3D4E7O has two look-alikes: B->8 adds 9 (weight 7), O->0 adds 6
+  // (weight 1). With its check digit changed by 5 and the composite left as
+  // computed before, both checks fail by 5 and swapping both would pass them.
+  for (int k = 1; k <= 9; ++k) {
+    const auto forged = td1_with_number("BAC3D4E7O", k);
+    const auto consensus = combine_mrz_readings({forged});
+    REQUIRE(consensus.mrz);
+    INFO("check digit changed by " << k);
+    CHECK_FALSE(consensus.mrz->all_checks_ok());
+  }
+  // A genuine misread of such a number (its final 0 read as O) is resolved.
+  auto misread = td1_with_number("BAC3D4E70");
+  misread[0][13] = 'O';
+  const auto consensus = combine_mrz_readings({misread});
+  REQUIRE(consensus.mrz);
+  CHECK(consensus.mrz->all_checks_ok());
+  CHECK(consensus.mrz->document_number == "BAC3D4E70");
+}
+
 TEST_CASE("look-alike swaps never pass a forged check digit, even with a misread elsewhere",
           "[mrz_consensus]") {
   // The forged TD1 (wrong document-number check digit, consistent
