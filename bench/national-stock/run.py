@@ -107,6 +107,8 @@ class Server:
     def kill(self, delay=0.0):
         time.sleep(delay)
         with self.lock:
+            if self.stopping.is_set() and self.process.poll() is not None:
+                return  # stopped for good: nothing to kill, nothing to restart
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
             self.kills += 1
@@ -229,6 +231,7 @@ class Run:
         kill_at = []
         if self.server and self.args.kills_per_stage and name in KILLABLE_STAGES:
             kill_at = sorted(random.randrange(len(items)) for _ in range(self.args.kills_per_stage))
+        killers = []
         with concurrent.futures.ThreadPoolExecutor(threads or self.args.threads) as pool:
             futures = [pool.submit(work, item) for item in items]
             for done, f in enumerate(concurrent.futures.as_completed(futures)):
@@ -236,7 +239,10 @@ class Run:
                 progress.step()
                 while kill_at and kill_at[0] <= done:
                     kill_at.pop(0)
-                    threading.Thread(target=self.server.kill, args=(random.uniform(0, 0.5),)).start()
+                    killers.append(threading.Thread(target=self.server.kill, args=(random.uniform(0, 0.5),)))
+                    killers[-1].start()
+        for killer in killers:  # every kill of a stage happens before the next stage
+            killer.join()
         seconds = progress.close()
         self.stages.append({"stage": name, "items": len(items), "seconds": round(seconds, 1),
                             "per_s": round(len(items) / seconds, 2) if seconds > 0 else None,
@@ -255,7 +261,6 @@ class Run:
         self.admin = self.api.login(self.args.admin)
         self.agent = self.api.login(self.args.agent)
         self.archivist = self.api.login(self.args.archivist)
-        self.agent_password = self.args.agent.split(":", 1)[1]
         for c in self.api.call("GET", "/api/v1/campaigns", token=self.admin):
             if c["academic_year"] == self.year:
                 sys.exit("a campaign for %s already exists on this server: start it on a fresh data directory"
@@ -322,9 +327,13 @@ class Run:
         if row.get("incomplete"):
             return  # a piece was refused in every rendering: the agent cannot issue
         url = "/api/v1/candidates/%s/contract" % row["candidate_id"]
+
+        def committed():  # a draft is a reservation the killed attempt did not finish: POST resumes it
+            contract = self.api.find("GET", url, token=self.agent)
+            return contract if contract and contract["state"] != "draft" else None
+
         try:
-            contract = self.api.call("POST", url, {}, token=self.agent, idempotent=False,
-                                     committed=lambda: self.api.find("GET", url, token=self.agent))
+            contract = self.api.call("POST", url, {}, token=self.agent, idempotent=False, committed=committed)
             row["contract_id"] = contract["id"]
             self.count("contracts_issued")
         except Refused as refused:
@@ -336,21 +345,37 @@ class Run:
             else:
                 raise
 
-    def sign(self, row, token, password, stage, consent):
+    def sign(self, row, login, stage, consent):
+        """`login`: "LOGIN:PASSWORD" of the signer. A candidate who uploaded at the start of the
+        run has not used the platform for longer than the 30-minute idle limit of a session:
+        like a person, the driver then logs in again."""
         url = "/api/v1/contracts/%s" % row["contract_id"]
+        session = "token" if consent else None
+        token = row[session] if session else self.agent
+        body = {"password": login.split(":", 1)[1]}
+        if consent:
+            body["consent"] = True
 
         def committed():
             contract = self.api.call("GET", url, token=token)
             return contract if any(r["stage"] == stage for r in contract["revisions"]) else None
 
-        body = {"password": password}
-        if consent:
-            body["consent"] = True
-        try:
-            self.api.call("POST", url + "/signatures", body, token=token, idempotent=False, committed=committed)
-        except Refused as refused:
-            if not (refused.status == 409 and committed()):
-                raise
+        for attempt in (1, 2):
+            try:
+                self.api.call("POST", url + "/signatures", body, token=token, idempotent=False, committed=committed)
+                break
+            except Refused as refused:
+                if refused.status == 401 and attempt == 1:
+                    token = self.api.login(login)
+                    if session:
+                        row[session] = token
+                    else:
+                        self.agent = token
+                    self.count("logins_after_session_expiry")
+                    continue
+                if not (refused.status == 409 and committed()):
+                    raise
+                break
         self.count("signatures")
 
     def extend_left_over(self, row):
@@ -461,9 +486,8 @@ class Run:
             self.stage("issue", by_rank, self.issue, threads=1)
             signed = [r for r in self.rows if r.get("contract_id")]
             self.stage("sign", signed,
-                       lambda r: self.sign(r, r["token"], r["password"], "candidate_signed", True))
-            self.stage("countersign", signed,
-                       lambda r: self.sign(r, self.agent, self.agent_password, "countersigned", False))
+                       lambda r: self.sign(r, "%s:%s" % (r["login"], r["password"]), "candidate_signed", True))
+            self.stage("countersign", signed, lambda r: self.sign(r, self.args.agent, "countersigned", False))
             if self.server:
                 self.server.stopping.set()  # the last stages and checks run without kills
             self.stage("extend", signed, self.extend_left_over)
