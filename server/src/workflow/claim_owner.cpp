@@ -5,6 +5,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "cesp/storage/database.h"
+
+#include "workflow/document_time.h"
+
 namespace cesp::server {
 namespace {
 
@@ -45,6 +49,18 @@ bool claim_owner_is_gone(const std::string& owner) {
   if (!(parts >> host >> pid >> start) || pid <= 0 || host != host_name()) return false;
   if (owner == this_process_claim_owner()) return false;
   return start_ticks(pid) != start;
+}
+
+bool row_claim_is_free(storage::Transaction& tx, std::string_view table, const std::string& id) {
+  const auto busy =
+      tx.query_one("SELECT busy_until, busy_owner FROM " + std::string(table) + " WHERE id = ?", {id});
+  return !busy || busy->integer(0) <= unix_now() || claim_owner_is_gone(busy->text(1));
+}
+
+void record_row_claim(storage::Transaction& tx, std::string_view table, const std::string& id, int seconds) {
+  tx.execute("UPDATE " + std::string(table) +
+                 " SET version = version + 1, busy_until = ?, busy_owner = ? WHERE id = ?",
+             {unix_now() + seconds, this_process_claim_owner(), id});
 }
 
 }  // namespace cesp::server

@@ -10,6 +10,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+
+namespace cesp::storage {
+class Transaction;
+}
 
 namespace cesp::server {
 
@@ -20,5 +25,12 @@ std::string this_process_claim_owner();
 // False for this process, for live processes, for other hosts and for owners
 // it cannot parse (an unknown claim is respected until its lease ends).
 bool claim_owner_is_gone(const std::string& owner);
+
+// The claim columns (version, busy_until, busy_owner) of a row of `table`
+// (contracts, signable_documents), inside `tx`, which the caller holds
+// serialized on the row. True when no live owner holds a claim on it.
+bool row_claim_is_free(storage::Transaction& tx, std::string_view table, const std::string& id);
+// Records this process's claim on the row for `seconds` and bumps its version.
+void record_row_claim(storage::Transaction& tx, std::string_view table, const std::string& id, int seconds);
 
 }  // namespace cesp::server

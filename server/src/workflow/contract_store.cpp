@@ -254,15 +254,12 @@ ContractRecord ContractStore::claim(const std::string& contract_id,
     tx.serialize("contract:" + contract_id);
     auto record = select_one(tx, "id = ?", {contract_id});
     if (!record) throw Error(ErrorCode::not_found, "contrat " + contract_id);
-    const auto busy = tx.query_one("SELECT busy_until, busy_owner FROM contracts WHERE id = ?", {contract_id});
-    const std::int64_t now = unix_now();
-    if (busy->integer(0) > now && !claim_owner_is_gone(busy->text(1)))
+    if (!row_claim_is_free(tx, "contracts", contract_id))
       throw Error(ErrorCode::invalid_transition, "Une autre opération est en cours sur ce contrat.",
                   "Another step is in progress on this contract.", contract_id);
     Contract contract = record->domain();
     step(contract);  // throws when the state does not allow the step
-    tx.execute("UPDATE contracts SET version = version + 1, busy_until = ?, busy_owner = ? WHERE id = ?",
-               {now + kClaimSeconds, this_process_claim_owner(), contract_id});
+    record_row_claim(tx, "contracts", contract_id, kClaimSeconds);
     record->version += 1;
     return *record;
   });

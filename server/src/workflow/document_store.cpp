@@ -108,15 +108,12 @@ DocumentRecord DocumentStore::claim(const std::string& id, const std::string& ex
     tx.serialize("document:" + id);
     auto d = select_one(tx, id);
     if (!d) throw Error(ErrorCode::not_found, "document " + id);
-    const auto busy = tx.query_one("SELECT busy_until, busy_owner FROM signable_documents WHERE id = ?", {id});
-    const std::int64_t now = unix_now();
-    if (busy->integer(0) > now && !claim_owner_is_gone(busy->text(1)))
+    if (!row_claim_is_free(tx, "signable_documents", id))
       throw Error(ErrorCode::invalid_transition, "Une autre opération est en cours sur ce document.",
                   "Another step is in progress on this document.", id);
     if (d->state != expected_state)
       throw Error(ErrorCode::invalid_transition, "étape impossible depuis l'état " + d->state, id);
-    tx.execute("UPDATE signable_documents SET version = version + 1, busy_until = ?, busy_owner = ? WHERE id = ?",
-               {now + ContractStore::kClaimSeconds, this_process_claim_owner(), id});
+    record_row_claim(tx, "signable_documents", id, ContractStore::kClaimSeconds);
     d->version += 1;
     return *d;
   });
