@@ -163,11 +163,8 @@ void read_dossier(ApiContext& ctx, Exchange& e) {
   require(e.principal(), Action::read_dossier, scope);
   if (!stored) throw Error(ErrorCode::not_found, "candidat");
   const Candidate& c = stored->candidate;
-  Dossier dossier(*ctx.rules, c);
   const auto uploaded = ctx.pieces->current(c.id);
-  for (const auto& [kind, record] : uploaded) {
-    if (dossier.states().contains(kind)) dossier.set_state(kind, record.state);
-  }
+  const Dossier dossier = dossier_of(*ctx.rules, c, uploaded);
 
   Poco::JSON::Array pieces;
   for (const auto& requirement : dossier.profile().pieces) {

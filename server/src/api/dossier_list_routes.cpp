@@ -93,10 +93,7 @@ void list_dossiers(ApiContext& ctx, Exchange& e) {
     if (!stored) continue;
     const Candidate& c = stored->candidate;
     if (!allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region})) continue;
-    Dossier dossier(*ctx.rules, c);
-    for (const auto& [kind, record] : ctx.pieces->current(c.id)) {
-      if (dossier.states().contains(kind)) dossier.set_state(kind, record.state);
-    }
+    const Dossier dossier = dossier_of(*ctx.rules, c, ctx.pieces->current(c.id));
     Poco::JSON::Array pieces;
     for (const auto& requirement : dossier.profile().pieces) {
       Poco::JSON::Object piece;

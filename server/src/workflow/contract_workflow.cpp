@@ -86,12 +86,12 @@ Revision ContractWorkflow::archive_revision(const ContractRecord& contract, cons
 ContractRecord ContractWorkflow::issue(const std::string& candidate_id, const WorkflowActor& agent) {
   auto stored = deps_.campaigns->candidate(candidate_id);
   if (!stored) throw Error(ErrorCode::not_found, "candidat");
-  Dossier dossier(*deps_.dossier_rules, stored->candidate);
+  const auto current = deps_.pieces->current(candidate_id);
+  const Dossier dossier = dossier_of(*deps_.dossier_rules, stored->candidate, current);
   ContractInputs inputs;
-  for (const auto& [kind, record] : deps_.pieces->current(candidate_id)) {
-    if (!dossier.states().contains(kind)) continue;
-    dossier.set_state(kind, record.state);
-    if (record.state == PieceState::accepted) inputs.accepted_verdicts[kind] = record.verdict_json;
+  for (const auto& [kind, record] : current) {
+    if (dossier.states().contains(kind) && record.state == PieceState::accepted)
+      inputs.accepted_verdicts[kind] = record.verdict_json;
   }
   if (!dossier.complete()) {
     std::string missing;

@@ -84,4 +84,13 @@ std::optional<PieceRecord> PieceStore::find_same_content(const std::string& cand
   return from_row(*row);
 }
 
+Dossier dossier_of(const DossierRules& rules, const Candidate& candidate,
+                   const std::map<PieceKind, PieceRecord>& current) {
+  Dossier dossier(rules, candidate);
+  for (const auto& [kind, record] : current) {
+    if (dossier.states().contains(kind)) dossier.set_state(kind, record.state);
+  }
+  return dossier;
+}
+
 }  // namespace cesp::server

@@ -46,4 +46,9 @@ class PieceStore {
   std::shared_ptr<storage::Database> db_;
 };
 
+// The candidate's dossier under `rules`: each required piece in the state of
+// its latest upload (`current`: those uploads, from PieceStore::current).
+Dossier dossier_of(const DossierRules& rules, const Candidate& candidate,
+                   const std::map<PieceKind, PieceRecord>& current);
+
 }  // namespace cesp::server
