@@ -1,7 +1,7 @@
 // The agent's page (also UFR and admin, read-only for them): the campaign's
 // quotas, its dossiers in rank order with what blocks each one, and the
 // agent's actions: issue the contract, countersign it, add an avenant.
-import { api, CONTRACT_STATE_FR, dateFr, el, OFFER_STATE_FR, PIECE_STATE_FR, requireSession, showErrors, typo }
+import { api, apiPage, CONTRACT_STATE_FR, dateFr, el, OFFER_STATE_FR, PIECE_STATE_FR, requireSession, showErrors, typo }
   from './app.js';
 import { avenantForm } from './agent-avenant.js';
 
@@ -13,6 +13,10 @@ const content = document.getElementById('contenu');
 const DISCIPLINE_FR = { medecine: 'médecine', odontologie: 'odontologie' };
 const PIECE_SHORT_FR = { identity: 'Identité', enrollment: 'Scolarité', bank: 'RIB' };
 let campaignId = '';
+// National campaigns hold thousands of dossiers: the table shows a page.
+const DOSSIERS_PER_PAGE = 50;
+let dossierOffset = 0;
+const COUNT_FR = new Intl.NumberFormat('fr-FR');
 
 function quotaTable(campaign) {
   return el('div', { class: 'tableau' }, el('table', { class: 'empile', id: 'quotas' },
@@ -153,6 +157,24 @@ function dossierTable(lines) {
     el('tbody', {}, lines.map(dossierRow))));
 }
 
+// "Dossiers 51 à 100 sur 4 500" and the buttons to the pages around.
+function pager(page) {
+  if (page.total <= DOSSIERS_PER_PAGE && dossierOffset === 0) return null;
+  const last = dossierOffset + page.items.length;
+  const go = (offset) => {
+    dossierOffset = offset;
+    refresh().then(() => document.getElementById('pages-dossiers').focus())
+      .catch((error) => showErrors(summary, [{ message: error.message }]));
+  };
+  return el('nav', { class: 'pages', 'aria-label': 'Pages des dossiers' },
+    el('p', { id: 'pages-dossiers', tabindex: '-1' }, 'Dossiers ' + COUNT_FR.format(dossierOffset + 1) + ' à ' +
+      COUNT_FR.format(last) + ' sur ' + COUNT_FR.format(page.total)),
+    el('button', { type: 'button', class: 'secondaire', disabled: dossierOffset === 0,
+      onclick: () => go(Math.max(0, dossierOffset - DOSSIERS_PER_PAGE)) }, '← Dossiers précédents'),
+    el('button', { type: 'button', class: 'secondaire', disabled: last >= page.total,
+      onclick: () => go(dossierOffset + DOSSIERS_PER_PAGE) }, 'Dossiers suivants →'));
+}
+
 async function refresh(message) {
   showErrors(summary, []);
   const campaigns = await api('GET', '/api/v1/campaigns');
@@ -164,10 +186,15 @@ async function refresh(message) {
   campaignId = campaign.id;
   const chooser = campaigns.length > 1
     ? el('p', {}, el('label', { for: 'campagne' }, 'Campagne'), el('select', {
-      id: 'campagne', onchange: (e) => { campaignId = e.target.value; refresh(); },
+      id: 'campagne', onchange: (e) => { campaignId = e.target.value; dossierOffset = 0; refresh(); },
     }, campaigns.map((c) => el('option', { value: c.id, selected: c.id === campaignId }, c.academic_year))))
     : null;
-  const lines = await api('GET', '/api/v1/campaigns/' + campaignId + '/dossiers');
+  const page = await apiPage('/api/v1/campaigns/' + campaignId + '/dossiers', dossierOffset, DOSSIERS_PER_PAGE);
+  if (page.items.length === 0 && dossierOffset > 0) {  // the list shrank under us: back to its last page
+    dossierOffset = Math.max(0, Math.floor((page.total - 1) / DOSSIERS_PER_PAGE) * DOSSIERS_PER_PAGE);
+    return refresh(message);
+  }
+  const lines = page.items;
   // Avenants of the contracts in force (their signatures are followed here too).
   await Promise.all(lines.filter((l) => l.contract && ['countersigned', 'archived'].includes(l.contract.state))
     .map(async (l) => {
@@ -177,7 +204,8 @@ async function refresh(message) {
         l.avenants = [];
       }
     }));
-  content.replaceChildren(chooser || '', quotaTable(campaign), dossierTable(lines),
+  const pages = pager(page);
+  content.replaceChildren(chooser || '', quotaTable(campaign), dossierTable(lines), pages || '',
                           el('section', { id: 'action', class: 'carte', 'aria-labelledby': 'action-titre', hidden: true }));
   if (message) pageStatus.textContent = typo(message);
 }

@@ -87,9 +87,7 @@ async function errorFrom(response) {
   return new ApiError(response.status, code, message);
 }
 
-// Calls the API; resolves to the parsed JSON (or null for 204), rejects with
-// ApiError carrying the server's stable code and French message.
-export async function api(method, path, body) {
+async function request(method, path, body) {
   const headers = { Accept: 'application/json' };
   const current = session();
   if (current) headers.Authorization = 'Bearer ' + current.token;
@@ -105,8 +103,34 @@ export async function api(method, path, body) {
     throw new ApiError(0, 'network', 'Le serveur est injoignable : vérifiez votre connexion.');
   }
   if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+// Calls the API; resolves to the parsed JSON (or null for 204), rejects with
+// ApiError carrying the server's stable code and French message.
+export async function api(method, path, body) {
+  const response = await request(method, path, body);
   if (response.status === 204) return null;
   return response.json();
+}
+
+// One page of a campaign-wide list: { items, total } (X-Total-Count).
+export async function apiPage(path, offset, limit) {
+  const response = await request('GET', path + '?offset=' + offset + '&limit=' + limit);
+  const items = await response.json();
+  const total = Number(response.headers.get('X-Total-Count'));
+  return { items, total: Number.isFinite(total) ? total : items.length };
+}
+
+// Every page of a campaign-wide list, concatenated.
+export async function apiAll(path) {
+  const limit = 1000;
+  const all = [];
+  for (let offset = 0; ; offset += limit) {
+    const page = await apiPage(path, offset, limit);
+    all.push(...page.items);
+    if (page.items.length < limit || all.length >= page.total) return all;
+  }
 }
 
 // Downloads a binary resource with the session; resolves to a Blob.

@@ -1,6 +1,6 @@
 // The ARS page: beneficiaries of the region whose contract is in force, and
 // the validation of their installation (POST /api/v1/beneficiaries/{id}/installations).
-import { api, CONTRACT_STATE_FR, el, requireSession, showErrors, typo } from './app.js';
+import { api, apiAll, CONTRACT_STATE_FR, el, requireSession, showErrors, typo } from './app.js';
 
 const current = requireSession(['ars']);
 const summary = document.getElementById('erreurs');
@@ -83,7 +83,7 @@ async function start() {
   const inForce = [];
   const others = [];
   for (const campaign of campaigns) {
-    const lines = await api('GET', '/api/v1/campaigns/' + campaign.id + '/dossiers');
+    const lines = await apiAll('/api/v1/campaigns/' + campaign.id + '/dossiers');
     for (const line of lines) {
       const contract = line.contract;
       const about = 'Campagne ' + campaign.academic_year + ' – ' + line.candidate.ufr + ' – contrat : ' +

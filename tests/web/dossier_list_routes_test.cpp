@@ -54,6 +54,55 @@ TEST_CASE("Dossiers come in rank order with what blocks each one", "[dossier-lis
   CHECK_FALSE(lines->getObject(2)->has("offer"));
 }
 
+TEST_CASE("Dossier lists come a page at a time, the headers saying where", "[dossier-list]") {
+  cesp::test::DemoServer s("dossier-list-pages");
+  const std::string agent = s.login("agent@demo.cesp", "demo-agent");
+  const std::string path = "/api/v1/campaigns/" + campaign_of(s, agent) + "/dossiers";
+  auto ranks = [](const cesp::test::Reply& reply) {
+    std::string out;
+    auto lines = array_of(reply);
+    for (std::size_t i = 0; i < lines->size(); ++i) {
+      auto line = lines->getObject(static_cast<unsigned>(i));
+      out += line->getValue<std::string>("list").substr(0, 1) + std::to_string(line->getValue<int>("rank")) + " ";
+    }
+    return out;
+  };
+
+  auto first = s.get(path + "?limit=3", agent);
+  REQUIRE(first.status == 200);
+  CHECK(ranks(first) == "p1 p2 p3 ");
+  CHECK(first.headers["X-Total-Count"] == "4");
+  CHECK(first.headers["Link"] == "<" + path + "?offset=3&limit=3>; rel=\"next\"");
+
+  auto second = s.get(path + "?offset=3&limit=3", agent);
+  REQUIRE(second.status == 200);
+  CHECK(ranks(second) == "c1 ");
+  CHECK(second.headers["X-Total-Count"] == "4");
+  CHECK(second.headers["Link"] == "<" + path + "?offset=0&limit=3>; rel=\"prev\"");
+
+  auto middle = s.get(path + "?offset=1&limit=2", agent);
+  CHECK(ranks(middle) == "p2 p3 ");
+  CHECK(middle.headers["Link"] == "<" + path + "?offset=3&limit=2>; rel=\"next\", <" + path +
+                                      "?offset=0&limit=2>; rel=\"prev\"");
+
+  // Without parameters: the first 100, so the demo's 4 and no Link.
+  auto whole = s.get(path, agent);
+  CHECK(ranks(whole) == "p1 p2 p3 c1 ");
+  CHECK(whole.headers.count("Link") == 0);
+  // Past the end: an empty page, not an error.
+  auto beyond = s.get(path + "?offset=40", agent);
+  CHECK(beyond.status == 200);
+  CHECK(array_of(beyond)->size() == 0);
+
+  for (const char* bad : {"?limit=0", "?limit=1001", "?limit=abc", "?limit=", "?offset=-1", "?offset=1e3",
+                          "?limit=10%20"}) {
+    INFO(bad);
+    auto refused = s.get(path + bad, agent);
+    CHECK(refused.status == 400);
+    CHECK(refused.error_code() == "invalid_argument");
+  }
+}
+
 TEST_CASE("Dossier lists follow each role's reach", "[dossier-list]") {
   cesp::test::DemoServer s("dossier-list-reach");
   const std::string campaign = campaign_of(s, s.login("admin@demo.cesp", "demo-admin"));

@@ -321,3 +321,62 @@ TEST_CASE("Candidate, agent and archivist go through a dossier in headless Chrom
   CHECK(std::system(verify.c_str()) == 0);
   std::cout << "web-ui screenshots: " << kArtifacts.string() << "\n";
 }
+
+TEST_CASE("The agent pages through a large campaign; the ARS page lists every dossier", "[web-ui][browser]") {
+  if (const std::string missing = missing_browser_tools(); !missing.empty()) {
+    FAIL("Chromium is not installed (" << missing
+                                       << "): scripts/install-deps.sh installs chromium and chromium-driver");
+  }
+  cesp::test::DemoServer demo("web-ui-pages");
+  const std::string admin = demo.login("admin@demo.cesp", "demo-admin");
+  const auto created = http(demo.port(), "POST", "/api/v1/campaigns",
+                            R"({"academic_year": "2033-2034", "quotas": [{"ufr": "UFR-MED-LYON-EST", )"
+                            R"("discipline": "medecine", "contracts": 30}]})",
+                            admin);
+  REQUIRE(created.status == 201);
+  const std::string campaign_id = created.json()->getValue<std::string>("id");
+  // 120 ranked candidates: more than two pages of the agent's table (50),
+  // more than one default page of the API (100).
+  std::string csv =
+      "list;rank;ufr;discipline;status;year_of_study;birth_name;usage_name;given_names;sex;birth_date;"
+      "birth_place;nationality;email;ine;region;street;postal_code;city\n";
+  for (int rank = 1; rank <= 120; ++rank) {
+    csv += "principale;" + std::to_string(rank) + ";UFR-MED-LYON-EST;medecine;etudiant;4;RANG" +
+           std::to_string(rank) + ";;Camille;F;2001-03-14;Lyon;française;rang" + std::to_string(rank) +
+           "@test.example;;ARA;1 rue A;69007;Lyon\n";
+  }
+  REQUIRE(http(demo.port(), "POST", "/api/v1/campaigns/" + campaign_id + "/rankings", csv, admin, "text/csv")
+              .status == 201);
+  std::filesystem::create_directories(kArtifacts);
+  ChromeDriver driver(kArtifacts);
+  const auto scratch = std::filesystem::path(cesp::test::fresh_dir("web-ui-pages-browser"));
+  Browser desk(driver, Viewport{1280, 1000, false}, scratch / "profile-desk", scratch / "downloads-desk");
+  const std::string url = "http://127.0.0.1:" + std::to_string(demo.port());
+
+  log_in(desk, url + "/", "agent@demo.cesp", "demo-agent");
+  desk.wait_for_text("#quotas", "Places libres");
+  desk.click("#campagne option[value='" + campaign_id + "']");
+  desk.wait_for_text(".pages", "Dossiers 1 à 50 sur 120");
+  CHECK(desk.text("#dossiers").find("RANG50") != std::string::npos);
+  CHECK(desk.text("#dossiers").find("RANG51") == std::string::npos);
+  CHECK(desk.script("return document.querySelectorAll('.pages button')[0].disabled;") == "true");
+
+  desk.click(".pages button:nth-of-type(2)");
+  desk.wait_for_text(".pages", "Dossiers 51 à 100 sur 120");
+  CHECK(desk.text("#dossiers").find("RANG51") != std::string::npos);
+  CHECK(desk.script("return document.activeElement.id;") == "\"pages-dossiers\"");  // keyboard users follow
+
+  desk.click(".pages button:nth-of-type(2)");
+  desk.wait_for_text(".pages", "Dossiers 101 à 120 sur 120");
+  CHECK(desk.text("#dossiers").find("RANG120") != std::string::npos);
+  CHECK(desk.script("return document.querySelectorAll('.pages button')[1].disabled;") == "true");
+  CHECK(typography_faults(desk) == "\"\"");
+
+  desk.click(".pages button:nth-of-type(1)");
+  desk.wait_for_text(".pages", "Dossiers 51 à 100 sur 120");
+
+  // The ARS reads every page: the 120th candidate is there, past the API's first page.
+  Browser ars(driver, Viewport{1280, 1000, false}, scratch / "profile-ars", scratch / "downloads-ars");
+  log_in(ars, url + "/", "ars@demo.cesp", "demo-ars");
+  ars.wait_for_text("#contenu", "RANG120", std::chrono::seconds(20));
+}

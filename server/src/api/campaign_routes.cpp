@@ -1,6 +1,6 @@
 // Campaigns, ranking imports, offers and dossiers:
 //   GET|POST /api/v1/campaigns, POST /api/v1/campaigns/{id}/rankings,
-//   GET /api/v1/campaigns/{id}/offers, GET /api/v1/candidates/{id}/dossier
+//   GET /api/v1/campaigns/{id}/offers?offset=&limit= (pages: api/pagination.h), GET /api/v1/candidates/{id}/dossier
 #include <Poco/JSON/Parser.h>
 #include <openssl/rand.h>
 
@@ -15,6 +15,7 @@
 #include "cesp/core/error.h"
 
 #include "api/api_context.h"
+#include "api/pagination.h"
 #include "http/exchange.h"
 #include "security/password_hasher.h"
 #include "workflow/ranking_csv.h"
@@ -136,13 +137,20 @@ void import_ranking(ApiContext& ctx, Exchange& e) {
 
 void list_offers(ApiContext& ctx, Exchange& e) {
   require(e.principal(), Action::list_campaigns);
+  const PageRequest page = PageRequest::of(e);
   const Campaign campaign = ctx.campaigns->load(e.param("id"));
-  Poco::JSON::Array out;
+  const auto candidates = ctx.campaigns->candidates(e.param("id"));
+  std::vector<const Offer*> visible;
   for (const auto& offer : campaign.offers()) {
-    auto candidate = ctx.campaigns->candidate(offer.candidate_id);
-    if (!candidate) continue;
-    const Scope scope{offer.candidate_id, candidate->candidate.ufr, candidate->candidate.region};
-    if (!allowed(e.principal(), Action::read_dossier, scope)) continue;  // UFR/ARS see their own only
+    const auto stored = candidates.find(offer.candidate_id);
+    if (stored == candidates.end()) continue;
+    const Candidate& c = stored->second.candidate;
+    if (allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region}))  // UFR/ARS see their own only
+      visible.push_back(&offer);
+  }
+  Poco::JSON::Array out;
+  for (std::size_t i = page.first(visible.size()); i < page.last(visible.size()); ++i) {
+    const Offer& offer = *visible[i];
     Poco::JSON::Object line;
     line.set("candidate_id", offer.candidate_id);
     line.set("ufr", offer.key.ufr);
@@ -152,6 +160,7 @@ void list_offers(ApiContext& ctx, Exchange& e) {
     if (offer.closed_on) line.set("closed_on", offer.closed_on->iso());
     out.add(line);
   }
+  page.describe(e, visible.size());
   e.send_json(200, out);
 }
 

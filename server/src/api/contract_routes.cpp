@@ -8,7 +8,6 @@
 //   GET  /api/v1/contracts/{id}/verification    signature report (?format=json|text|html)
 // Handlers parse, authorize and call ContractWorkflow; unknown ids and other
 // people's ids answer alike (403), so existence does not leak.
-#include <Poco/URI.h>
 
 #include <cstdlib>
 
@@ -127,10 +126,7 @@ void extend_contract(ApiContext& ctx, Exchange& e) {
 
 void verify_contract(ApiContext& ctx, Exchange& e) {
   const ContractRecord c = contract_in_scope(ctx, e, Action::read_contract);
-  std::string format = "json";
-  for (const auto& [name, value] : Poco::URI(e.request().getURI()).getQueryParameters()) {
-    if (name == "format") format = value;
-  }
+  const std::string format = e.query("format").value_or("json");
   const signing::VerificationReport report = ctx.contracts->verify(c);
   if (format == "text") return e.send_bytes(200, "text/plain; charset=utf-8", report.to_text());
   if (format == "html") return e.send_bytes(200, "text/html; charset=utf-8", report.to_html());

@@ -1,19 +1,19 @@
 // Read-only views the web UI needs:
-//   GET /api/v1/campaigns/{id}/dossiers: the campaign's ranked candidates in
-//       rank order (principal list, then complementary), each with its offer,
-//       its pieces and what still blocks it, filtered to the caller's reach
-//       (an UFR sees its candidates, an ARS its region).
+//   GET /api/v1/campaigns/{id}/dossiers?offset=&limit=: the campaign's ranked
+//       candidates in rank order (principal list, then complementary), each
+//       with its offer, its pieces and what still blocks it, filtered to the
+//       caller's reach (an UFR sees its candidates, an ARS its region), a page
+//       at a time (api/pagination.h).
 //   GET /api/v1/beneficiaries?q=: archivists find a beneficiary by name
 //       (accents and case ignored, words as prefixes), INE, identifier or
 //       contract reference.
-#include <Poco/URI.h>
-
 #include <algorithm>
 
 #include "cesp/core/error.h"
 #include "cesp/ocr/names.h"
 
 #include "api/api_context.h"
+#include "api/pagination.h"
 #include "http/exchange.h"
 #include "workflow/contract_workflow.h"
 
@@ -80,6 +80,7 @@ Poco::JSON::Object candidate_json(const Candidate& c) {
 
 void list_dossiers(ApiContext& ctx, Exchange& e) {
   require(e.principal(), Action::list_campaigns);
+  const PageRequest page = PageRequest::of(e);
   const Campaign campaign = ctx.campaigns->load(e.param("id"));
   std::vector<RankingEntry> ranked = campaign.rankings();
   std::stable_sort(ranked.begin(), ranked.end(), [](const RankingEntry& a, const RankingEntry& b) {
@@ -87,12 +88,20 @@ void list_dossiers(ApiContext& ctx, Exchange& e) {
     if (a.key != b.key) return a.key < b.key;
     return a.rank < b.rank;
   });
-  Poco::JSON::Array out;
+  // The caller's reach first, over every candidate: pages count what the
+  // caller may see. Only the page's dossiers are then built.
+  const auto candidates = ctx.campaigns->candidates(e.param("id"));
+  std::vector<std::pair<const RankingEntry*, const Candidate*>> visible;
   for (const auto& entry : ranked) {
-    auto stored = ctx.campaigns->candidate(entry.candidate_id);
-    if (!stored) continue;
-    const Candidate& c = stored->candidate;
-    if (!allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region})) continue;
+    const auto stored = candidates.find(entry.candidate_id);
+    if (stored == candidates.end()) continue;
+    const Candidate& c = stored->second.candidate;
+    if (allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region})) visible.emplace_back(&entry, &c);
+  }
+  Poco::JSON::Array out;
+  for (std::size_t i = page.first(visible.size()); i < page.last(visible.size()); ++i) {
+    const RankingEntry& entry = *visible[i].first;
+    const Candidate& c = *visible[i].second;
     const Dossier dossier = dossier_of(*ctx.rules, c, ctx.pieces->current(c.id));
     Poco::JSON::Array pieces;
     for (const auto& requirement : dossier.profile().pieces) {
@@ -125,14 +134,8 @@ void list_dossiers(ApiContext& ctx, Exchange& e) {
     line.set("blocking", blocking);
     out.add(line);
   }
+  page.describe(e, visible.size());
   e.send_json(200, out);
-}
-
-std::string query_parameter(Exchange& e, const std::string& name) {
-  for (const auto& [key, value] : Poco::URI(e.request().getURI()).getQueryParameters()) {
-    if (key == name) return value;
-  }
-  return {};
 }
 
 bool upper_equal(std::string a, std::string b) {
@@ -154,7 +157,7 @@ bool names_match(const std::vector<std::string>& query, const Candidate& c) {
 
 void search_beneficiaries(ApiContext& ctx, Exchange& e) {
   require(e.principal(), Action::read_archive);
-  const std::string q = query_parameter(e, "q");
+  const std::string q = e.query("q").value_or("");
   if (q.size() < 2 || q.size() > 200)
     throw Error(ErrorCode::invalid_argument, "Saisissez au moins deux caractères.",
                 "Type at least two characters.", "q");

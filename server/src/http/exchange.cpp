@@ -50,6 +50,13 @@ std::string Exchange::bearer_token() const {
   return header.substr(kPrefix.size());
 }
 
+std::optional<std::string> Exchange::query(const std::string& name) const {
+  for (const auto& [key, value] : Poco::URI(request_.getURI()).getQueryParameters()) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
 std::string Exchange::text_body(std::size_t max_bytes) {
   std::istream& in = request_.stream();
   auto refuse = [&] {

@@ -37,6 +37,8 @@ class Exchange {
   void set_principal(Principal who) { principal_ = std::move(who); }
   // The token from "Authorization: Bearer <token>", or empty.
   std::string bearer_token() const;
+  // The first value of a query-string parameter, or nullopt when absent.
+  std::optional<std::string> query(const std::string& name) const;
 
   // The body as a JSON object, at most max_bytes. Error(too_large) beyond,
   // Error(invalid_json) when it is not a JSON object.

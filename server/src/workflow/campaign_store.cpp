@@ -252,4 +252,15 @@ std::optional<StoredCandidate> CampaignStore::candidate(const std::string& candi
   return candidate_from_row(*row);
 }
 
+std::map<std::string, StoredCandidate> CampaignStore::candidates(const std::string& campaign_id) {
+  std::map<std::string, StoredCandidate> out;
+  for (const auto& row : db_->query(std::string("SELECT ") + kCandidateColumns + " FROM candidates WHERE campaign_id = ?",
+                                    {campaign_id})) {
+    StoredCandidate stored = candidate_from_row(row);
+    std::string id = stored.candidate.id;
+    out.emplace(std::move(id), std::move(stored));
+  }
+  return out;
+}
+
 }  // namespace cesp::server

@@ -6,6 +6,7 @@
 // instances on one PostgreSQL can never offer more places than the quota.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,9 @@ class CampaignStore {
   Campaign load(const std::string& campaign_id);
 
   std::optional<StoredCandidate> candidate(const std::string& candidate_id);
+  // Every candidate of the campaign by id, in one query (campaign-wide lists
+  // filter thousands of them by the caller's reach).
+  std::map<std::string, StoredCandidate> candidates(const std::string& campaign_id);
   // The candidate's offer, if one was made (one indexed row: dossier reads
   // are the hot path and need not load the whole campaign).
   std::optional<Offer> offer(const std::string& candidate_id);

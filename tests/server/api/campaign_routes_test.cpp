@@ -55,9 +55,17 @@ TEST_CASE("An admin creates a campaign and a UFR imports its ranking", "[campaig
   CHECK_FALSE(dossier.json()->getValue<bool>("complete"));
   CHECK(dossier.json()->getObject("offer")->getValue<std::string>("state") == "pending");
 
-  auto offers = s.get("/api/v1/campaigns/camp-2030-2031/offers", s.login("agent@demo.cesp", "demo-agent"));
+  const std::string agent = s.login("agent@demo.cesp", "demo-agent");
+  auto offers = s.get("/api/v1/campaigns/camp-2030-2031/offers", agent);
   REQUIRE(offers.status == 200);
   CHECK(offers.body.find(candidate_id) != std::string::npos);
+  CHECK(offers.headers["X-Total-Count"] == "2");
+  // A page at a time, like the dossiers.
+  auto page = s.get("/api/v1/campaigns/camp-2030-2031/offers?limit=1", agent);
+  REQUIRE(page.status == 200);
+  CHECK(Poco::JSON::Parser().parse(page.body).extract<Poco::JSON::Array::Ptr>()->size() == 1);
+  CHECK(page.headers["Link"] == "</api/v1/campaigns/camp-2030-2031/offers?offset=1&limit=1>; rel=\"next\"");
+  CHECK(s.get("/api/v1/campaigns/camp-2030-2031/offers?offset=x", agent).status == 400);
   auto campaigns = s.get("/api/v1/campaigns", admin);
   CHECK(campaigns.body.find("\"places_left\":0") != std::string::npos);
 }
