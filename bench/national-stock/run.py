@@ -406,11 +406,21 @@ class Run:
         return report
 
     def time_campaign_lists(self):
-        for name, path in (("offers", "/api/v1/campaigns/%s/offers" % self.campaign_id),
-                           ("dossiers", "/api/v1/campaigns/%s/dossiers" % self.campaign_id)):
+        """The agent's first page of each campaign-wide list, then every page of it."""
+        for name in ("offers", "dossiers"):
+            path = "/api/v1/campaigns/%s/%s" % (self.campaign_id, name)
             started = time.monotonic()
-            answer = self.api.call("GET", path, token=self.agent)
-            self.stages.append({"stage": "list " + name, "items": len(answer),
+            first = self.api.call("GET", path + "?offset=0&limit=50", token=self.agent)
+            self.stages.append({"stage": "list %s (first page of 50)" % name, "items": len(first),
+                                "seconds": round(time.monotonic() - started, 2)})
+            started = time.monotonic()
+            items = 0
+            while True:
+                page = self.api.call("GET", "%s?offset=%d&limit=1000" % (path, items), token=self.agent)
+                items += len(page)
+                if len(page) < 1000:
+                    break
+            self.stages.append({"stage": "list %s (all, pages of 1000)" % name, "items": items,
                                 "seconds": round(time.monotonic() - started, 2)})
 
     def sample_memory(self, started):
@@ -421,12 +431,14 @@ class Run:
                 self.rss.append((round(time.monotonic() - started), rss))
 
     def read_traffic(self):
-        """What staff do meanwhile: open dossiers, look at their account. (The campaign-wide
-        lists are not paginated: they are timed once at the end instead.)"""
+        """What staff do meanwhile: open dossiers, look at their account, turn a page of the
+        campaign's dossiers."""
         api = Api(self.args.url, retry_forever=bool(self.args.serve))
         while not self.finished.wait(self.args.read_pause):
             row = random.choice(self.rows)
-            path = random.choice(["/api/v1/me"] + ["/api/v1/candidates/%s/dossier" % row["candidate_id"]] * 3)
+            page = "/api/v1/campaigns/%s/dossiers?offset=%d&limit=50" % (
+                self.campaign_id, 50 * random.randrange(max(1, len(self.rows) // 50)))
+            path = random.choice(["/api/v1/me", page] + ["/api/v1/candidates/%s/dossier" % row["candidate_id"]] * 3)
             try:
                 api.call("GET", path, token=self.agent)
             except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the run
