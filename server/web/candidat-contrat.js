@@ -99,15 +99,19 @@ const AVENANT_FR = {
   termination: 'résiliation',
 };
 
+// The contract's avenants and installation validations (one request).
+async function documentsOf(contract) {
+  try {
+    return await api('GET', '/api/v1/contracts/' + contract.id + '/avenants');
+  } catch (error) {
+    return [];  // no avenant route: nothing to show
+  }
+}
+
 // Avenants of the contract: the ones waiting for the candidate's signature
 // are shown with their PDF and the signature step; the others are listed.
-async function avenantsToSign(contract, summary, onSigned) {
-  let documents = [];
-  try {
-    documents = (await api('GET', '/api/v1/contracts/' + contract.id + '/avenants')).filter((d) => d.kind === 'avenant');
-  } catch (error) {
-    return null;  // no avenant route: nothing to show
-  }
+async function avenantsToSign(documents, summary, onSigned) {
+  documents = documents.filter((d) => d.kind === 'avenant');
   if (!documents.length) return null;
   const blocks = [el('h3', { id: 'avenants-titre' }, 'Avenants')];
   for (const d of documents) {
@@ -124,6 +128,40 @@ async function avenantsToSign(contract, summary, onSigned) {
     }
   }
   return el('section', { 'aria-labelledby': 'avenants-titre', id: 'avenants' }, blocks);
+}
+
+const ZONE_FR = { zip: 'zone d’intervention prioritaire (ZIP)', zac: 'zone d’action complémentaire (ZAC)' };
+const MODE_FR = { liberal: 'libéral', salarie: 'salarié', mixte: 'mixte' };
+
+// The installations the ARS validated (signed at once by the ARS): where,
+// from when, and the signed validation to download.
+function installations(documents, summary) {
+  documents = documents.filter((d) => d.kind === 'installation');
+  if (!documents.length) return null;
+  const blocks = [el('h3', { id: 'installations-titre' }, 'Installation validée par l’ARS')];
+  for (const d of documents) {
+    const i = d.details || {};
+    const rows = [
+      ['Lieu d’exercice', [i.site, i.street, [i.postal_code, i.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')],
+      ['Zone', ZONE_FR[String(i.zone || '').toLowerCase()] || i.zone],
+      ['Mode d’exercice', MODE_FR[i.mode] || i.mode],
+      ['Décision de l’ARS', i.decision_date ? dateFr(i.decision_date) : null],
+      ['Début d’exercice', i.start_date ? dateFr(i.start_date) : null],
+      ['Référence', d.reference],
+    ].filter(([, value]) => value);
+    const download = el('button', { type: 'button', class: 'secondaire', id: 'telecharger-' + d.id },
+                        'Télécharger la validation signée (PDF)');
+    download.addEventListener('click', async () => {
+      try {
+        saveBlob(await apiBlob('/api/v1/documents/' + d.id + '/pdf'), d.reference + '.pdf');
+      } catch (error) {
+        showErrors(summary, [{ message: error.message }]);
+      }
+    });
+    blocks.push(el('dl', { class: 'termes installation' }, rows.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
+                el('div', {}, download));
+  }
+  return el('section', { 'aria-labelledby': 'installations-titre', id: 'installations' }, blocks);
 }
 
 // Fills the contract section from the dossier; does nothing when the
@@ -157,12 +195,14 @@ export async function showContract(dossier, summary) {
       : 'État de votre contrat : ' + (CONTRACT_STATE_FR[contract.state] || contract.state) + '.';
     parts.unshift(el('p', { id: 'contrat-message', class: 'statut', role: 'status', tabindex: '-1' }, message));
     if (contract.state === 'countersigned' || contract.state === 'archived') {
-      parts.push(await avenantsToSign(contract, summary, async () => {
+      const documents = await documentsOf(contract);
+      parts.push(installations(documents, summary));
+      parts.push(await avenantsToSign(documents, summary, async () => {
         shownKey = '';
         await showContract(dossier, summary);
       }));
     }
     parts.push(await pdfViewer('/api/v1/contracts/' + contract.id + '/pdf', contract.reference));
   }
-  box.replaceChildren(...parts);
+  box.replaceChildren(...parts.filter(Boolean));
 }

@@ -2,7 +2,8 @@
 // candidate on a 360x780 phone logs in, uploads her three pieces (one refused
 // first, then replaced in one step) and sees the verdicts; an agent on a
 // desktop issues the contract; the candidate reads and signs it; the agent
-// countersigns; an archivist finds her and downloads the evidence export.
+// countersigns; the ARS validates her installation, which she then sees and
+// downloads; an archivist finds her and downloads the evidence export.
 // Each step asserts what the page shows and leaves a screenshot under
 // <build>/web-artifacts/.
 #include <catch2/catch.hpp>
@@ -285,6 +286,30 @@ TEST_CASE("Candidate, agent and archivist go through a dossier in headless Chrom
     desk.wait_for_text("#main", "Installation validée et signée", 60s);
     CHECK(typography_faults(desk) == "\"\"");
     shots.take(desk, "ars-installation-validee");
+
+    // The candidate sees where and from when, and downloads the signed validation.
+    phone.go(s.url("/app/candidat.html"));
+    const std::string installation =
+        phone.wait_for_text("#installations", "Maison de santé pluriprofessionnelle du Haut-Bugey", 30s);
+    CHECK(installation.find("3 place du Marché, 01100 Oyonnax") != std::string::npos);
+    CHECK(installation.find("1er décembre 2026") != std::string::npos);
+    CHECK(installation.find("zone d’intervention prioritaire (ZIP)") != std::string::npos);
+    CHECK(typography_faults(phone) == "\"\"");
+    phone.script("document.getElementById('installations').scrollIntoView(); return true;");
+    shots.take(phone, "telephone-installation-validee");
+    phone.click("#installations button");
+    std::filesystem::path pdf;
+    for (int i = 0; i < 100 && pdf.empty(); ++i) {
+      std::this_thread::sleep_for(100ms);
+      for (const auto& entry : std::filesystem::directory_iterator(scratch / "downloads-phone")) {
+        if (entry.path().extension() == ".pdf") pdf = entry.path();
+      }
+    }
+    REQUIRE_FALSE(pdf.empty());
+    std::ifstream saved(pdf, std::ios::binary);
+    std::string head(5, '\0');
+    saved.read(head.data(), 5);
+    CHECK(head == "%PDF-");
   } else {
     WARN("installation route not served yet: the ARS step is skipped");
   }
