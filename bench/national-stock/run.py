@@ -38,6 +38,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -218,6 +219,7 @@ class Run:
         self.finished = threading.Event()
         self.load = []  # the machine's 1-minute load average, at each sample: other work skews the times
         self.reads = {"requests": 0, "errors": 0}
+        self.soak_report = None
 
     def count(self, name, n=1):
         with self.ledger_lock:
@@ -423,6 +425,70 @@ class Run:
             self.stages.append({"stage": "list %s (all, pages of 1000)" % name, "items": items,
                                 "seconds": round(time.monotonic() - started, 2)})
 
+    def soak(self, minutes):
+        """--soak: mixed traffic on the finished campaign for MINUTES, no pause, every answer
+        checked; the RSS samples of that window say whether memory stays flat."""
+        signed = [r for r in self.rows if r.get("contract_id")]
+        pages = max(1, len(self.rows) // 50)
+        tokens = {"agent": self.agent, "archivist": self.archivist}
+        mix = [  # (weight, name, role, path of a random row)
+            (4, "dossier", "agent", lambda r: "/api/v1/candidates/%s/dossier" % r["candidate_id"]),
+            (2, "dossiers page", "agent", lambda r: "/api/v1/campaigns/%s/dossiers?offset=%d&limit=50"
+             % (self.campaign_id, 50 * random.randrange(pages))),
+            (2, "me", "agent", lambda r: "/api/v1/me"),
+            (2, "contract", "agent", lambda r: "/api/v1/contracts/%s" % r["contract_id"]),
+            (1, "contract pdf", "agent", lambda r: "/api/v1/contracts/%s/pdf" % r["contract_id"]),
+            (1, "verification", "agent", lambda r: "/api/v1/contracts/%s/verification" % r["contract_id"]),
+            (2, "archive record", "archivist", lambda r: "/api/v1/archive/beneficiaries/%s" % r["candidate_id"]),
+            (1, "search", "archivist", lambda r: "/api/v1/beneficiaries?q=%s"
+             % urllib.parse.quote(r["person"]["surname"][:4])),
+            (1, "login", None, None),
+        ]
+        weighted = [m for m in mix for _ in range(m[0])]
+        counts, failures = {}, []
+        deadline = time.monotonic() + minutes * 60
+        progress = Progress("soak", int(minutes * 60))
+        started = time.monotonic()
+
+        def client():
+            while time.monotonic() < deadline:
+                _, name, role, path_of = random.choice(weighted)
+                row = random.choice(signed)
+                try:
+                    if role is None:  # a candidate logs in and reads their account
+                        token = self.api.login("%s:%s" % (row["login"], row["password"]))
+                        self.api.call("GET", "/api/v1/me", token=token)
+                    else:
+                        path = path_of(row)
+                        status, payload = self.api.send("GET", path, None,
+                                                        {"Authorization": "Bearer " + tokens[role]}, True, None)
+                        if status != 200 or (name == "contract pdf" and not payload.startswith(b"%PDF-")):
+                            raise RuntimeError("GET %s: HTTP %d %s" % (path, status, payload[:200]))
+                except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the soak
+                    with self.ledger_lock:
+                        failures.append("%s: %s" % (name, error))
+                with self.ledger_lock:
+                    counts[name] = counts.get(name, 0) + 1
+
+        threads = [threading.Thread(target=client) for _ in range(self.args.threads)]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            time.sleep(1)
+            progress.done = min(progress.total, int(time.monotonic() - started))
+            progress.step(0)
+        progress.close()
+        seconds = time.monotonic() - started
+        requests = sum(counts.values())
+        window = [(t, kb) for t, kb in self.rss if t >= started - self.run_started]
+        self.soak_report = {"minutes": minutes, "requests": requests, "per_s": round(requests / seconds, 1),
+                            "by_kind": counts, "errors": len(failures), "first_errors": failures[:5],
+                            "rss_kb_samples": window}
+        self.stages.append({"stage": "soak", "items": requests, "seconds": round(seconds, 1),
+                            "per_s": round(requests / seconds, 1), "rss_kb_after": server_rss(self.server_pid())})
+        for failure in failures[:5]:
+            sys.stderr.write("soak: %s\n" % failure)
+
     def sample_memory(self, started):
         while not self.finished.wait(self.args.sample):
             rss = server_rss(self.server_pid())
@@ -483,7 +549,7 @@ class Run:
         if self.args.serve:
             self.server = Server(self.args.serve, self.api, self.args.server_log)
             self.server.start()
-        started = time.monotonic()
+        started = self.run_started = time.monotonic()
         try:
             self.setup()
             threading.Thread(target=self.sample_memory, args=(started,), daemon=True).start()
@@ -507,10 +573,15 @@ class Run:
             audit_report = self.audit()
             self.time_campaign_lists()
             total = time.monotonic() - started
+            if self.args.soak:
+                self.soak(self.args.soak)
             self.finished.set()
             problems = self.check_invariants(audit_report)
             if self.reads["errors"]:
                 problems.append("%d of %d background reads failed" % (self.reads["errors"], self.reads["requests"]))
+            if self.soak_report and self.soak_report["errors"]:
+                problems.append("soak: %d of %d requests failed" % (self.soak_report["errors"],
+                                                                   self.soak_report["requests"]))
         except BaseException:
             print("\nstopped after: %s; counters: %s" % (json.dumps(self.stages), json.dumps(self.counters)))
             raise
@@ -535,6 +606,7 @@ class Run:
             "server_kills": self.server.kills if self.server else 0,
             "stages": self.stages, "counters": dict(sorted(self.counters.items())),
             "retries": self.api.retries, "background_reads": self.reads, "rss_kb_samples": self.rss,
+            "soak": self.soak_report,
             "load_average_mean": round(sum(self.load) / len(self.load), 2) if self.load else None,
             "problems": problems,
         }
@@ -556,6 +628,18 @@ class Run:
                                                   sorted(sizes[:half] or sizes)[len(sizes[:half] or sizes) // 2] / 1024,
                                                   sorted(sizes[half:])[len(sizes[half:]) // 2] / 1024))
         print("background reads: %d, errors %d" % (self.reads["requests"], self.reads["errors"]))
+        if self.soak_report:
+            soak = self.soak_report
+            print("soak: %.0f min, %d requests (%.1f/s), %d errors; %s" %
+                  (soak["minutes"], soak["requests"], soak["per_s"], soak["errors"],
+                   ", ".join("%s %d" % kv for kv in sorted(soak["by_kind"].items()))))
+            sizes = [kb for _, kb in soak["rss_kb_samples"]]
+            if len(sizes) >= 3:
+                third = len(sizes) // 3
+                print("soak RSS over %d samples: first %.0f MB, last %.0f MB, max %.0f MB; median of the first "
+                      "third %.0f MB, of the last third %.0f MB" %
+                      (len(sizes), sizes[0] / 1024, sizes[-1] / 1024, max(sizes) / 1024,
+                       sorted(sizes[:third])[third // 2] / 1024, sorted(sizes[-third:])[third // 2] / 1024))
         if self.load:
             print("machine load average during the run: mean %.1f, max %.1f on %d CPUs" %
                   (sum(self.load) / len(self.load), max(self.load), os.cpu_count()))
@@ -591,6 +675,8 @@ def main():
     ap.add_argument("--readers", type=int, default=1, help="background clients reading dossiers meanwhile")
     ap.add_argument("--read-pause", type=float, default=0.05, help="seconds between two background reads")
     ap.add_argument("--sample", type=float, default=30, help="seconds between two samples of the server's RSS")
+    ap.add_argument("--soak", type=float, default=0,
+                    help="minutes of mixed read and login traffic on the finished campaign (the memory soak)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()

@@ -1,7 +1,8 @@
 // bench/national-stock/run.py, small: a real `cesp serve` SIGKILLed twice in
 // every stage that writes (upload, issue, sign, countersign) and restarted.
 // The driver retries each request after asking the server what the killed
-// attempt committed, then checks the invariants; this test reads its report.
+// attempt committed, then checks the invariants and soaks the server for a
+// few seconds of mixed reads and logins; this test reads its report.
 #include <catch2/catch.hpp>
 
 #include <Poco/JSON/Parser.h>
@@ -62,7 +63,7 @@ TEST_CASE("The national-stock run survives SIGKILLs in every stage", "[national_
   const std::string command = "python3 " + std::string(CESP_SOURCE_DIR) +
                               "/bench/national-stock/run.py --pieces " + dir.string() +
                               " --candidates 5 --ufrs 1 --complementary 1 --threads 3 " +
-                              "--kills-per-stage 2 --seed 7 --url http://127.0.0.1:" + port + " --serve '" +
+                              "--kills-per-stage 2 --seed 7 --soak 0.2 --sample 2 --url http://127.0.0.1:" + port + " --serve '" +
                               serve + "' --server-log " + (dir / "server.log").string() + " --json " +
                               (dir / "run.json").string() + " > " + (dir / "driver.log").string() + " 2>&1";
   const int status = std::system(command.c_str());
@@ -77,6 +78,12 @@ TEST_CASE("The national-stock run survives SIGKILLs in every stage", "[national_
   CHECK(counters->getValue<int>("complementary_refused") == 1);
   CHECK(counters->getValue<int>("signatures") == 8);
   CHECK_FALSE(counters->has("dossiers_left_incomplete"));
+  // The memory soak after the run: mixed reads and logins, every answer checked.
+  const auto soak = report->getObject("soak");
+  REQUIRE(soak);
+  CHECK(soak->getValue<int>("requests") > 0);
+  CHECK(soak->getValue<int>("errors") == 0);
+  CHECK(soak->getObject("by_kind")->has("dossier"));
   // Every archived item was checked by the audit, and the journal has one entry per item.
   const auto audit = report->getObject("audit");
   CHECK(audit->getValue<int>("items") == audit->getValue<int>("blobs_checked"));
