@@ -60,12 +60,12 @@ TEST_CASE("The national-stock run survives SIGKILLs in every stage", "[national_
                             " --data-dir " + (dir / "data").string() + " --log-file " +
                             (dir / "requests.log").string();
   // 5 candidates in one UFR, the last on the complementary list: 4 places.
-  const std::string command = "python3 " + std::string(CESP_SOURCE_DIR) +
-                              "/bench/national-stock/run.py --pieces " + dir.string() +
-                              " --candidates 5 --ufrs 1 --complementary 1 --threads 3 " +
-                              "--kills-per-stage 2 --seed 7 --soak 0.2 --sample 2 --url http://127.0.0.1:" + port + " --serve '" +
-                              serve + "' --server-log " + (dir / "server.log").string() + " --json " +
-                              (dir / "run.json").string() + " > " + (dir / "driver.log").string() + " 2>&1";
+  const std::string command =
+      "python3 " + std::string(CESP_SOURCE_DIR) + "/bench/national-stock/run.py --pieces " + dir.string() +
+      " --candidates 5 --ufrs 1 --complementary 1 --threads 3 " +
+      "--kills-per-stage 2 --seed 7 --soak 0.2 --sample 2 --url http://127.0.0.1:" + port + " --serve '" +
+      serve + "' --server-log " + (dir / "server.log").string() + " --json " + (dir / "run.json").string() +
+      " > " + (dir / "driver.log").string() + " 2>&1";
   const int status = std::system(command.c_str());
   INFO(slurp(dir / "driver.log"));
   REQUIRE(status == 0);

@@ -63,7 +63,8 @@ TEST_CASE("Dossier lists come a page at a time, the headers saying where", "[dos
     auto lines = array_of(reply);
     for (std::size_t i = 0; i < lines->size(); ++i) {
       auto line = lines->getObject(static_cast<unsigned>(i));
-      out += line->getValue<std::string>("list").substr(0, 1) + std::to_string(line->getValue<int>("rank")) + " ";
+      out += line->getValue<std::string>("list").substr(0, 1) + std::to_string(line->getValue<int>("rank")) +
+             " ";
     }
     return out;
   };
@@ -82,8 +83,8 @@ TEST_CASE("Dossier lists come a page at a time, the headers saying where", "[dos
 
   auto middle = s.get(path + "?offset=1&limit=2", agent);
   CHECK(ranks(middle) == "p2 p3 ");
-  CHECK(middle.headers["Link"] == "<" + path + "?offset=3&limit=2>; rel=\"next\", <" + path +
-                                      "?offset=0&limit=2>; rel=\"prev\"");
+  CHECK(middle.headers["Link"] ==
+        "<" + path + "?offset=3&limit=2>; rel=\"next\", <" + path + "?offset=0&limit=2>; rel=\"prev\"");
 
   // Without parameters: the first 100, so the demo's 4 and no Link.
   auto whole = s.get(path, agent);
@@ -94,8 +95,8 @@ TEST_CASE("Dossier lists come a page at a time, the headers saying where", "[dos
   CHECK(beyond.status == 200);
   CHECK(array_of(beyond)->size() == 0);
 
-  for (const char* bad : {"?limit=0", "?limit=1001", "?limit=abc", "?limit=", "?offset=-1", "?offset=1e3",
-                          "?limit=10%20"}) {
+  for (const char* bad :
+       {"?limit=0", "?limit=1001", "?limit=abc", "?limit=", "?offset=-1", "?offset=1e3", "?limit=10%20"}) {
     INFO(bad);
     auto refused = s.get(path + bad, agent);
     CHECK(refused.status == 400);

@@ -1,6 +1,7 @@
 // Campaigns, ranking imports, offers and dossiers:
 //   GET|POST /api/v1/campaigns, POST /api/v1/campaigns/{id}/rankings,
-//   GET /api/v1/campaigns/{id}/offers?offset=&limit= (pages: api/pagination.h), GET /api/v1/candidates/{id}/dossier
+//   GET /api/v1/campaigns/{id}/offers?offset=&limit= (pages: api/pagination.h),
+//   GET /api/v1/candidates/{id}/dossier
 #include <Poco/JSON/Parser.h>
 #include <openssl/rand.h>
 
@@ -145,8 +146,8 @@ void list_offers(ApiContext& ctx, Exchange& e) {
     const auto stored = candidates.find(offer.candidate_id);
     if (stored == candidates.end()) continue;
     const Candidate& c = stored->second.candidate;
-    if (allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region}))  // UFR/ARS see their own only
-      visible.push_back(&offer);
+    // UFR and ARS see their own candidates only.
+    if (allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region})) visible.push_back(&offer);
   }
   Poco::JSON::Array out;
   for (std::size_t i = page.first(visible.size()); i < page.last(visible.size()); ++i) {

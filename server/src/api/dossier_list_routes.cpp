@@ -96,7 +96,8 @@ void list_dossiers(ApiContext& ctx, Exchange& e) {
     const auto stored = candidates.find(entry.candidate_id);
     if (stored == candidates.end()) continue;
     const Candidate& c = stored->second.candidate;
-    if (allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region})) visible.emplace_back(&entry, &c);
+    if (allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region}))
+      visible.emplace_back(&entry, &c);
   }
   Poco::JSON::Array out;
   for (std::size_t i = page.first(visible.size()); i < page.last(visible.size()); ++i) {

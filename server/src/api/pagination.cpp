@@ -10,26 +10,27 @@
 namespace cesp::server {
 namespace {
 
-std::size_t count_parameter(const Exchange& e, const std::string& name, std::size_t fallback, std::size_t least,
-                            std::size_t most) {
+std::size_t count_parameter(const Exchange& e, const std::string& name, std::size_t fallback,
+                            std::size_t least, std::size_t most) {
   const auto text = e.query(name);
   if (!text) return fallback;
   std::size_t value = 0;
   const char* end = text->data() + text->size();
   const auto [stop, failure] = std::from_chars(text->data(), end, value);
   if (text->empty() || failure != std::errc() || stop != end || value < least || value > most) {
-    throw Error(ErrorCode::invalid_argument,
-                name + " : un entier entre " + std::to_string(least) + " et " + std::to_string(most) + " est attendu.",
-                name + ": an integer from " + std::to_string(least) + " to " + std::to_string(most) +
-                    " is expected.",
-                name);
+    throw Error(
+        ErrorCode::invalid_argument,
+        name + " : un entier entre " + std::to_string(least) + " et " + std::to_string(most) +
+            " est attendu.",
+        name + ": an integer from " + std::to_string(least) + " to " + std::to_string(most) + " is expected.",
+        name);
   }
   return value;
 }
 
 std::string page_link(const Exchange& e, std::size_t offset, std::size_t limit, const char* relation) {
-  return "<" + e.path() + "?offset=" + std::to_string(offset) + "&limit=" + std::to_string(limit) + ">; rel=\"" +
-         relation + "\"";
+  return "<" + e.path() + "?offset=" + std::to_string(offset) + "&limit=" + std::to_string(limit) +
+         ">; rel=\"" + relation + "\"";
 }
 
 }  // namespace

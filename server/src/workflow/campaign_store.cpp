@@ -254,8 +254,9 @@ std::optional<StoredCandidate> CampaignStore::candidate(const std::string& candi
 
 std::map<std::string, StoredCandidate> CampaignStore::candidates(const std::string& campaign_id) {
   std::map<std::string, StoredCandidate> out;
-  for (const auto& row : db_->query(std::string("SELECT ") + kCandidateColumns + " FROM candidates WHERE campaign_id = ?",
-                                    {campaign_id})) {
+  for (const auto& row :
+       db_->query(std::string("SELECT ") + kCandidateColumns + " FROM candidates WHERE campaign_id = ?",
+                  {campaign_id})) {
     StoredCandidate stored = candidate_from_row(row);
     std::string id = stored.candidate.id;
     out.emplace(std::move(id), std::move(stored));

@@ -67,7 +67,8 @@ TEST_CASE("A campaign offers its places in rank order and remembers them", "[cam
     // The whole campaign's candidates at once, as the paged lists read them.
     const auto everyone = reopened.candidates(id);
     REQUIRE(everyone.size() == 4);
-    for (const auto& s : stored) CHECK(everyone.at(s.candidate.id).candidate.birth_name == s.candidate.birth_name);
+    for (const auto& s : stored)
+      CHECK(everyone.at(s.candidate.id).candidate.birth_name == s.candidate.birth_name);
     CHECK(reopened.candidates("camp-1999-2000").empty());
 
     // 31 days later nobody accepted: both lapse, c3 then x1 get the places.
