@@ -134,23 +134,60 @@ def rss_kb(pid):
     try:
         with open("/proc/%d/status" % pid) as f:
             fields = dict(line.split(":", 1) for line in f if ":" in line)
-        # The server may be the child of a shell (--serve): report the largest process.
         return int(fields["VmRSS"].split()[0])
     except (OSError, KeyError, ValueError):
         return None
 
 
-def server_rss(pid):
+def descendants(pid):
+    """pid's children and theirs (every thread's children: a worker may be forked by any)."""
+    out, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = os.listdir("/proc/%d/task" % parent)
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = [int(c) for c in open("/proc/%d/task/%s/children" % (parent, task)).read().split()]
+            except (OSError, ValueError):
+                continue
+            out.extend(children)
+            todo.extend(children)
+    return out
+
+
+def memory_kb(pid):
+    """(RSS of the server process, RSS of its largest OCR worker) in kB, or None. Apart, because
+    a worker's Tesseract models (~125 MB) load on its first pieces: a sum or a maximum of the
+    two would show that one-time load as the server's growth. --serve may run the server under
+    a shell: the largest non-worker process is the server."""
     if pid is None:
         return None
-    sizes = [rss_kb(pid)]
-    try:
-        for child in open("/proc/%d/task/%d/children" % (pid, pid)).read().split():
-            sizes.append(rss_kb(int(child)))
-    except OSError:
-        pass
-    sizes = [s for s in sizes if s]
-    return max(sizes) if sizes else None
+    server, worker = None, None
+    for p in [pid] + descendants(pid):
+        kb = rss_kb(p)
+        try:
+            command = open("/proc/%d/cmdline" % p, "rb").read()
+        except OSError:
+            continue
+        if kb is None:
+            continue
+        if b"--worker" in command:
+            worker = max(worker or 0, kb)
+        else:
+            server = max(server or 0, kb)
+    return (server, worker) if server else None
+
+
+def server_rss(pid):
+    memory = memory_kb(pid)
+    return memory[0] if memory else None
+
+
+def median(values):
+    return sorted(values)[len(values) // 2]
 
 
 def unique_bytes(data, tag):
@@ -215,7 +252,7 @@ class Run:
         self.stages, self.counters = [], {}
         self.ledger_lock = threading.Lock()
         self.piece_ids = {}  # candidate id -> ids answered 201
-        self.rss = []  # (seconds since start, server RSS kB), every --sample seconds
+        self.rss = []  # (seconds since start, server RSS kB, largest worker RSS kB), every --sample seconds
         self.finished = threading.Event()
         self.load = []  # the machine's 1-minute load average, at each sample: other work skews the times
         self.reads = {"requests": 0, "errors": 0}
@@ -480,7 +517,7 @@ class Run:
         progress.close()
         seconds = time.monotonic() - started
         requests = sum(counts.values())
-        window = [(t, kb) for t, kb in self.rss if t >= started - self.run_started]
+        window = [sample for sample in self.rss if sample[0] >= started - self.run_started]
         self.soak_report = {"minutes": minutes, "requests": requests, "per_s": round(requests / seconds, 1),
                             "by_kind": counts, "errors": len(failures), "first_errors": failures[:5],
                             "rss_kb_samples": window}
@@ -491,10 +528,10 @@ class Run:
 
     def sample_memory(self, started):
         while not self.finished.wait(self.args.sample):
-            rss = server_rss(self.server_pid())
+            memory = memory_kb(self.server_pid())
             self.load.append(os.getloadavg()[0])
-            if rss:
-                self.rss.append((round(time.monotonic() - started), rss))
+            if memory:
+                self.rss.append((round(time.monotonic() - started),) + memory)
 
     def read_traffic(self):
         """What staff do meanwhile: open dossiers, look at their account, turn a page of the
@@ -621,25 +658,27 @@ class Run:
               (total, total / 60, out["pieces_per_s"], out["signatures_per_s"], out["audit_seconds"],
                self.api.retries))
         if self.rss:
-            sizes = [kb for _, kb in self.rss]
+            sizes = [sample[1] for sample in self.rss]
+            workers = [sample[2] for sample in self.rss if sample[2]]
             half = len(sizes) // 2
             print("server RSS over %d samples: min %.0f MB, max %.0f MB; median of the first half %.0f MB, "
-                  "of the second half %.0f MB" % (len(sizes), min(sizes) / 1024, max(sizes) / 1024,
-                                                  sorted(sizes[:half] or sizes)[len(sizes[:half] or sizes) // 2] / 1024,
-                                                  sorted(sizes[half:])[len(sizes[half:]) // 2] / 1024))
+                  "of the second half %.0f MB; largest OCR worker: max %.0f MB" %
+                  (len(sizes), min(sizes) / 1024, max(sizes) / 1024, median(sizes[:half] or sizes) / 1024,
+                   median(sizes[half:]) / 1024, max(workers or [0]) / 1024))
         print("background reads: %d, errors %d" % (self.reads["requests"], self.reads["errors"]))
         if self.soak_report:
             soak = self.soak_report
             print("soak: %.0f min, %d requests (%.1f/s), %d errors; %s" %
                   (soak["minutes"], soak["requests"], soak["per_s"], soak["errors"],
                    ", ".join("%s %d" % kv for kv in sorted(soak["by_kind"].items()))))
-            sizes = [kb for _, kb in soak["rss_kb_samples"]]
-            if len(sizes) >= 3:
-                third = len(sizes) // 3
-                print("soak RSS over %d samples: first %.0f MB, last %.0f MB, max %.0f MB; median of the first "
-                      "third %.0f MB, of the last third %.0f MB" %
-                      (len(sizes), sizes[0] / 1024, sizes[-1] / 1024, max(sizes) / 1024,
-                       sorted(sizes[:third])[third // 2] / 1024, sorted(sizes[-third:])[third // 2] / 1024))
+            for name, column in (("server", 1), ("largest OCR worker", 2)):
+                sizes = [sample[column] for sample in soak["rss_kb_samples"] if sample[column]]
+                if len(sizes) >= 3:
+                    third = len(sizes) // 3
+                    print("soak RSS of the %s over %d samples: first %.0f MB, last %.0f MB, max %.0f MB; median "
+                          "of the first third %.0f MB, of the last third %.0f MB" %
+                          (name, len(sizes), sizes[0] / 1024, sizes[-1] / 1024, max(sizes) / 1024,
+                           median(sizes[:third]) / 1024, median(sizes[-third:]) / 1024))
         if self.load:
             print("machine load average during the run: mean %.1f, max %.1f on %d CPUs" %
                   (sum(self.load) / len(self.load), max(self.load), os.cpu_count()))
