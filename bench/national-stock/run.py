@@ -417,6 +417,13 @@ class Run:
                 break
         self.count("signatures")
 
+    def repeat_once(self, sign, signed):
+        if signed:
+            before = self.counters.get("signatures", 0)
+            sign(signed[0])
+            self.counters["signatures"] = before  # the repeat signs nothing
+            self.count("repeated_signatures_recognised")
+
     def extend_left_over(self, row):
         url = "/api/v1/contracts/%s" % row["contract_id"]
         contract = self.api.call("GET", url, token=self.agent)
@@ -600,9 +607,14 @@ class Run:
             # Rank order is the rule: one agent, one contract after the other.
             self.stage("issue", by_rank, self.issue, threads=1)
             signed = [r for r in self.rows if r.get("contract_id")]
-            self.stage("sign", signed,
-                       lambda r: self.sign(r, "%s:%s" % (r["login"], r["password"]), "candidate_signed", True))
-            self.stage("countersign", signed, lambda r: self.sign(r, self.args.agent, "countersigned", False))
+            candidate_signs = lambda r: self.sign(r, "%s:%s" % (r["login"], r["password"]), "signed_by_candidate", True)
+            agent_countersigns = lambda r: self.sign(r, self.args.agent, "countersigned", False)
+            self.stage("sign", signed, candidate_signs)
+            # A signature repeated after its answer was lost (a kill between commit and answer)
+            # must be recognised as done, never signed twice nor failing the run: once on purpose.
+            self.repeat_once(candidate_signs, signed)
+            self.stage("countersign", signed, agent_countersigns)
+            self.repeat_once(agent_countersigns, signed)
             if self.server:
                 self.server.stopping.set()  # the last stages and checks run without kills
             self.stage("extend", signed, self.extend_left_over)
