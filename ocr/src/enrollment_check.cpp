@@ -8,7 +8,11 @@ namespace cesp::ocr::detail {
 void check_enrollment(PieceView& view, const CheckRequest& request, Verdict& verdict) {
   const auto& lines = view.lines();
   verdict.confidence = mean_confidence(lines) / 100.0;
-  const CertificateFields cert = parse_certificate_text(texts(lines));
+  CertificateFields cert = parse_certificate_text(texts(lines));
+  // The record's INE, when the certificate shows it misread by OCR.
+  const std::string known_ine = request.candidate ? request.candidate->ine : std::string();
+  if (!known_ine.empty() && !cert.ine.empty() && cert.ine != known_ine && ine_reads_as(cert.ine, known_ine))
+    cert.ine = known_ine;
   verdict.set_field("institution", cert.institution);
   if (!cert.faculty.empty()) verdict.set_field("faculty", cert.faculty);
   verdict.set_field("academic_year", cert.academic_year);
@@ -37,6 +41,9 @@ void check_enrollment(PieceView& view, const CheckRequest& request, Verdict& ver
       verdict.needs_review("ine_invalid", "INE introuvable sur le certificat.");
     else if (!ine_format_valid(cert.ine))
       verdict.reject("ine_invalid", "L'INE " + cert.ine + " n'a pas un format valide.");
+    else if (!known_ine.empty() && cert.ine != known_ine)
+      verdict.needs_review("ine_mismatch", "L'INE du certificat (" + cert.ine +
+                                               ") n'est pas celui du dossier (" + known_ine + ").");
   }
   if (request.candidate) {
     const Candidate& c = *request.candidate;

@@ -405,6 +405,7 @@ Candidate candidate_from_json(const std::string& json) {
   c.given_names = required(object, "given_names");
   c.birth_date = Date::parse_iso(required(object, "birth_date"));
   c.usage_name = object->optValue<std::string>("usage_name", "");
+  c.ine = object->optValue<std::string>("ine", "");
   return c;
 }
 
@@ -425,6 +426,7 @@ std::string to_json(const CheckRequest& r) {
     c.set("given_names", r.candidate->given_names);
     c.set("birth_date", r.candidate->birth_date.iso());
     if (!r.candidate->usage_name.empty()) c.set("usage_name", r.candidate->usage_name);
+    if (!r.candidate->ine.empty()) c.set("ine", r.candidate->ine);
     object.set("candidate", c);
   }
   object.set("max_bytes", static_cast<Poco::UInt64>(r.limits.max_bytes));

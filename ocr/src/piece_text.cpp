@@ -1,6 +1,8 @@
 #include "cesp/ocr/piece_text.h"
 
 #include <regex>
+#include <string_view>
+#include <utility>
 
 #include "cesp/core/candidate.h"
 #include "cesp/core/date.h"
@@ -78,25 +80,52 @@ std::string find_iban(const std::string& line) {
 }
 
 // The INE as read after its label: 9 or 10 digits then letters. Digit
-// positions first; the last character a letter (a 'J' read as ')' or ']',
-// as sans-serif fonts draw it); a '7' read in front of a 'T' (its bar)
-// when that makes one character too many. The INE has no check character
-// we verify (format only): the price is that an INE printed 12 characters
-// long with "7T" after its digits would pass, which no issued INE is.
+// positions first; Tesseract's misreadings of the letters of sans-serif
+// fonts, seen on generated certificates:
+//   - a 'J' read as ')', ']', '/' or '|' at the end, or as ')', ']' or '/'
+//     before the last letter;
+//   - a 'J' read as two glyphs, ")J" or "]J" or "|J";
+//   - a '7' read in front of a 'T' or a 'Z' (their top bar) when that makes
+//     one character too many.
+// The INE has no check character we verify (format only): the price is that
+// an INE printed 12 characters long with "7T" or "7Z" in its letters would
+// pass, which no issued INE is.
 std::string ine_token(const std::string& text) {
   std::string token;
   for (char c : text)
     if (c != ' ') token += c;
-  if (!token.empty() && (token.back() == ')' || token.back() == ']')) token.back() = 'J';
+  const auto j_like = [](char c) { return c == ')' || c == ']' || c == '/' || c == '|'; };
+  for (std::size_t k = 9; k + 1 < token.size(); ++k)
+    if (j_like(token[k]) && token[k + 1] == 'J') token.erase(k, 1);
   if (token.size() == 12)
     for (std::size_t k = 9; k + 1 < token.size(); ++k)
-      if (token[k] == '7' && token[k + 1] == 'T' && std::isdigit(static_cast<unsigned char>(token[k - 1]))) {
+      if (token[k] == '7' && (token[k + 1] == 'T' || token[k + 1] == 'Z')) {
         token.erase(k, 1);
         break;
       }
+  if (!token.empty() && j_like(token.back())) token.back() = 'J';
+  if (token.size() == 11 && token[9] != '|' && j_like(token[9]) &&
+      std::isupper(static_cast<unsigned char>(token[10])))
+    token[9] = 'J';  // not '|': in a 10-digit INE that is a '1'
   for (std::size_t k = 0; k < token.size() && k < 9; ++k) token[k] = digit_of(token[k]);
   if (!token.empty()) token.back() = letter_of(token.back());
   return token;
+}
+
+// Characters Tesseract confuses on INEs, by the class standing for them.
+char look_alike_class(char c) {
+  static const std::pair<std::string_view, char> kClasses[] = {
+      {"ODQU", '0'}, {"ILJ|)]/!", '1'}, {"Z7", '2'}, {"S", '5'}, {"G", '6'}, {"B", '8'}, {"A", '4'}};
+  for (const auto& [members, standing_for] : kClasses)
+    if (members.find(c) != std::string_view::npos) return standing_for;
+  return c;
+}
+
+std::string look_alike_classes(const std::string& text) {
+  std::string out;
+  for (char c : fold_upper(text))
+    if (c != ' ') out += look_alike_class(c);
+  return out;
 }
 
 const std::regex& bic_pattern() {
@@ -253,6 +282,17 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& lines) 
     }
   }
   return f;
+}
+
+bool ine_reads_as(const std::string& read, const std::string& printed) {
+  const std::string a = look_alike_classes(read), b = look_alike_classes(printed);
+  if (b.empty()) return false;
+  if (a == b) return true;
+  if (a.size() != b.size() + 1) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a.compare(0, k, b, 0, k) == 0 && a.compare(k + 1, std::string::npos, b, k, std::string::npos) == 0)
+      return true;
+  return false;
 }
 
 }  // namespace cesp::ocr

@@ -117,3 +117,44 @@ TEST_CASE("hostile files are rejected with their reason code, in-process", "[ocr
     CHECK(v.has_reason(reason));
   }
 }
+
+TEST_CASE("A certificate's INE is held against the candidate's record", "[ocr][enrollment]") {
+  const auto lines_with = [](const std::string& ine) {
+    return std::vector<std::string>{
+        "UNIVERSITÉ DE VALMONT",         "UFR de Médecine", "CERTIFICAT DE SCOLARITÉ",
+        "Année universitaire 2025-2026", "Nom : MARTIN",    "Prénom(s) : Hugo",
+        "Né(e) le : 14/03/2001",         "N° INE : " + ine, "est régulièrement inscrit(e) en DFASM 2",
+        "Fait à Valmont, le 15/09/2025"};
+  };
+  CheckRequest request;
+  request.kind = "enrollment";
+  request.today = cesp::Date(2025, 10, 1);
+  request.campaign_year = cesp::AcademicYear(2025);
+  cesp::Candidate hugo;
+  hugo.birth_name = "MARTIN";
+  hugo.given_names = "Hugo";
+  hugo.birth_date = cesp::Date(2001, 3, 14);
+  request.candidate = hugo;
+
+  // Without the record's INE: a misread that breaks the format is refused.
+  CHECK(check_text(lines_with("3043604400UJ"), request).has_reason("ine_invalid"));
+
+  // With it, misreadings of that INE (seen in the national-stock run) are
+  // recognised and the field is the record's.
+  request.candidate->ine = "304360440UJ";
+  for (const std::string read : {"3043604400UJ", "304360440ÙÛJ", "304360440UJ"}) {
+    INFO(read);
+    const Verdict v = check_text(lines_with(read), request);
+    CHECK(v.verdict == "accepted");
+    CHECK(v.field("ine").value_or("") == "304360440UJ");
+  }
+  request.candidate->ine = "322034864ZA";
+  CHECK(check_text(lines_with("3220348647A"), request).field("ine").value_or("") == "322034864ZA");
+
+  // Another INE, well formed: a human looks (it may be the record that is wrong).
+  request.candidate->ine = "304360440UJ";
+  const Verdict other = check_text(lines_with("305360440UJ"), request);
+  CHECK(other.verdict == "review");
+  CHECK(other.has_reason("ine_mismatch"));
+  CHECK(other.field("ine").value_or("") == "305360440UJ");
+}

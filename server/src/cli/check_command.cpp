@@ -103,7 +103,7 @@ CommandSpec check_command() {
   spec.positionals = {{"FILE", "PDF, JPEG, PNG, TIFF, WebP or HEIC file of the piece", 0, -1}};
   spec.options = {
       {"kind", "KIND", "auto (default), identity, enrollment or bank"},
-      {"candidate", "FILE", "candidate JSON {surname, given_names, birth_date, usage_name?}"},
+      {"candidate", "FILE", "candidate JSON {surname, given_names, birth_date, usage_name?, ine?}"},
       {"today", "DATE", "reference date for expiry, YYYY-MM-DD (default: today)"},
       {"campaign-year", "YEAR", "academic year of the campaign, e.g. 2025-2026 (default: today's)"},
       {"rules", "FILE", "required-pieces rules (JSON) choosing which checks apply"},

@@ -12,7 +12,8 @@ namespace cesp::ocr {
 // too_large, too_many_pixels, too_many_pages, timeout, no_text, wrong_kind,
 // mrz_not_found, mrz_check_digit, expired, iban_invalid, rib_key_invalid,
 // bic_invalid, holder_mismatch, name_mismatch, birth_date_mismatch,
-// wrong_academic_year, level_not_eligible, ine_invalid, duplicate);
+// wrong_academic_year, level_not_eligible, ine_invalid, ine_mismatch (review:
+// not the INE of the candidate's record), duplicate);
 // `message` is French, for the candidate.
 struct Reason {
   std::string code;
