@@ -42,14 +42,13 @@ void Campaign::add_ranking(const RankingEntry& entry) {
     throw Error(ErrorCode::invalid_argument,
                 "aucun quota pour " + entry.key.ufr + " / " + std::string(to_string(entry.key.discipline)));
   }
-  for (const auto& existing : rankings_) {
-    if (existing.candidate_id == entry.candidate_id) {
-      throw Error(ErrorCode::already_exists, "candidat déjà classé: " + entry.candidate_id);
-    }
-    if (existing.key == entry.key && existing.list == entry.list && existing.rank == entry.rank) {
-      throw Error(ErrorCode::already_exists, "rang déjà attribué: " + std::to_string(entry.rank));
-    }
+  if (ranking_of_.contains(entry.candidate_id)) {
+    throw Error(ErrorCode::already_exists, "candidat déjà classé: " + entry.candidate_id);
   }
+  if (!ranks_taken_.emplace(entry.key, entry.list, entry.rank).second) {
+    throw Error(ErrorCode::already_exists, "rang déjà attribué: " + std::to_string(entry.rank));
+  }
+  ranking_of_.emplace(entry.candidate_id, rankings_.size());
   rankings_.push_back(entry);
 }
 
@@ -67,10 +66,13 @@ int Campaign::places_left(const QuotaKey& key) const {
 }
 
 const Offer* Campaign::offer_for(const std::string& candidate_id) const {
-  for (const auto& offer : offers_) {
-    if (offer.candidate_id == candidate_id) return &offer;
-  }
-  return nullptr;
+  const auto found = offer_of_.find(candidate_id);
+  return found == offer_of_.end() ? nullptr : &offers_[found->second];
+}
+
+void Campaign::push_offer(const Offer& offer) {
+  offer_of_.emplace(offer.candidate_id, offers_.size());
+  offers_.push_back(offer);
 }
 
 std::vector<Offer> Campaign::advance(const Date& today) {
@@ -88,33 +90,36 @@ std::vector<Offer> Campaign::advance(const Date& today) {
     return a->rank < b->rank;
   });
 
+  // Places left per key, kept as offers are made (places_left() counts
+  // every offer: once per candidate would make this quadratic).
+  std::map<QuotaKey, int> left;
+  for (const auto& quota_line : quotas_) left[quota_line.first] = places_left(quota_line.first);
   std::vector<Offer> made;
   for (const RankingEntry* entry : order) {
     if (offer_for(entry->candidate_id) != nullptr) continue;  // each candidate gets one offer
-    if (places_left(entry->key) <= 0) continue;
-    offers_.push_back(Offer{entry->candidate_id, entry->key, today, OfferState::pending, std::nullopt});
+    if (left[entry->key] <= 0) continue;
+    --left[entry->key];
+    push_offer(Offer{entry->candidate_id, entry->key, today, OfferState::pending, std::nullopt});
     made.push_back(offers_.back());
   }
   return made;
 }
 
 void Campaign::restore_offer(const Offer& offer) {
-  const bool ranked = std::any_of(rankings_.begin(), rankings_.end(), [&](const RankingEntry& e) {
-    return e.candidate_id == offer.candidate_id && e.key == offer.key;
-  });
+  const auto ranking = ranking_of_.find(offer.candidate_id);
+  const bool ranked = ranking != ranking_of_.end() && rankings_[ranking->second].key == offer.key;
   if (!ranked || offer_for(offer.candidate_id) != nullptr) {
     throw Error(ErrorCode::invalid_argument, "offre incohérente pour " + offer.candidate_id);
   }
-  offers_.push_back(offer);
+  push_offer(offer);
 }
 
 Offer& Campaign::pending_offer(const std::string& candidate_id, const Date& today) {
-  for (auto& offer : offers_) {
-    if (offer.candidate_id != candidate_id) continue;
-    if (offer.state != OfferState::pending || days_between(offer.offered_on, today) > kOfferValidityDays) {
-      break;
-    }
-    return offer;
+  const auto found = offer_of_.find(candidate_id);
+  if (found != offer_of_.end()) {
+    Offer& offer = offers_[found->second];
+    if (offer.state == OfferState::pending && days_between(offer.offered_on, today) <= kOfferValidityDays)
+      return offer;
   }
   throw Error(ErrorCode::offer_not_pending, candidate_id);
 }

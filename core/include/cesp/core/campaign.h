@@ -9,7 +9,10 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "cesp/core/candidate.h"
@@ -87,10 +90,18 @@ class Campaign {
  private:
   Offer& pending_offer(const std::string& candidate_id, const Date& today);
 
+  void push_offer(const Offer& offer);
+
   AcademicYear year_;
   std::map<QuotaKey, int> quotas_;
   std::vector<RankingEntry> rankings_;
   std::vector<Offer> offers_;
+  // Indexes over the two vectors: a national campaign holds thousands of
+  // candidates and is loaded on every issue and every page of its lists,
+  // where linear searches per candidate made the load quadratic.
+  std::unordered_map<std::string, std::size_t> ranking_of_;  // candidate id -> rankings_ index
+  std::set<std::tuple<QuotaKey, RankingList, int>> ranks_taken_;
+  std::unordered_map<std::string, std::size_t> offer_of_;  // candidate id -> offers_ index
 };
 
 }  // namespace cesp
