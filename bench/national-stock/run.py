@@ -474,7 +474,7 @@ class Run:
         checked; the RSS samples of that window say whether memory stays flat."""
         signed = [r for r in self.rows if r.get("contract_id")]
         pages = max(1, len(self.rows) // 50)
-        tokens = {"agent": self.agent, "archivist": self.archivist}
+        tokens = {"agent": self.api.current(self.agent), "archivist": self.api.current(self.archivist)}
         mix = [  # (weight, name, role, path of a random row)
             (4, "dossier", "agent", lambda r: "/api/v1/candidates/%s/dossier" % r["candidate_id"]),
             (2, "dossiers page", "agent", lambda r: "/api/v1/campaigns/%s/dossiers?offset=%d&limit=50"
@@ -550,7 +550,7 @@ class Run:
                 self.campaign_id, 50 * random.randrange(max(1, len(self.rows) // 50)))
             path = random.choice(["/api/v1/me", page] + ["/api/v1/candidates/%s/dossier" % row["candidate_id"]] * 3)
             try:
-                api.call("GET", path, token=self.agent)
+                api.call("GET", path, token=self.api.current(self.agent))
             except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the run
                 self.reads["errors"] += 1
                 if self.reads["errors"] <= 5:
@@ -618,6 +618,9 @@ class Run:
             if self.server:
                 self.server.stopping.set()  # the last stages and checks run without kills
             self.stage("extend", signed, self.extend_left_over)
+            # At full size the archivist's session, idle since the setup, has expired by now (the
+            # PostgreSQL run stopped on it): end it on purpose so that every run renews it.
+            self.api.call("DELETE", "/api/v1/session", token=self.archivist, expect=(200, 204))
             self.stage("archive", self.rows, self.read_archive)
             audit_report = self.audit()
             self.time_campaign_lists()
@@ -641,6 +644,8 @@ class Run:
         return self.report(total, audit_report, problems)
 
     def report(self, total, audit_report, problems):
+        if self.api.relogins:
+            self.count("logins_after_session_expiry", self.api.relogins)
         signatures = self.counters.get("signatures", 0)
         sign_seconds = sum(s["seconds"] for s in self.stages if s["stage"] in ("sign", "countersign"))
         upload_seconds = next(s["seconds"] for s in self.stages if s["stage"] == "upload")

@@ -34,6 +34,10 @@ class Api:
         self.local = threading.local()
         self.retries = 0
         self.lock = threading.Lock()
+        # Sessions expire after 30 idle minutes (the server's rule), and a stage may leave a
+        # token unused for longer than that (the archivist's, from setup to the archive
+        # stage): a 401 on a token this Api logged in renews it once, like a person would.
+        self.credentials, self.renewed, self.relogins = {}, {}, 0
 
     def connection(self):
         # The server closes idle keep-alive connections: a request sent on one
@@ -95,6 +99,30 @@ class Api:
 
     def call(self, method, path, body=None, token=None, content_type="application/json", idempotent=True,
              committed=None, expect=(200, 201)):
+        token = self.current(token)
+        try:
+            return self.call_once(method, path, body, token, content_type, idempotent, committed, expect)
+        except Refused as refused:
+            # Authentication comes before anything else on the server: a 401 changed nothing.
+            if refused.status != 401 or token not in self.credentials:
+                raise
+            return self.call_once(method, path, body, self.renew(token), content_type, idempotent, committed,
+                                  expect)
+
+    def current(self, token):
+        with self.lock:
+            while token in self.renewed:
+                token = self.renewed[token]
+        return token
+
+    def renew(self, expired):
+        fresh = self.login(self.credentials[expired])
+        with self.lock:
+            self.renewed[expired] = fresh
+            self.relogins += 1
+        return fresh
+
+    def call_once(self, method, path, body, token, content_type, idempotent, committed, expect):
         headers = {}
         if token:
             headers["Authorization"] = "Bearer " + token
@@ -131,6 +159,8 @@ class Api:
     def login(self, credentials):
         login, password = credentials.split(":", 1)
         answer = self.call("POST", "/api/v1/session", {"login": login, "password": password})
+        with self.lock:
+            self.credentials[answer["token"]] = credentials
         return answer["token"]
 
     @staticmethod

@@ -79,6 +79,8 @@ TEST_CASE("The national-stock run survives SIGKILLs in every stage", "[national_
   CHECK(counters->getValue<int>("signatures") == 8);
   // One signature of each kind sent again on purpose, as after a lost answer: recognised as done.
   CHECK(counters->getValue<int>("repeated_signatures_recognised") == 2);
+  // The archivist's session is ended on purpose before the archive stage: the driver logs in again.
+  CHECK(counters->getValue<int>("logins_after_session_expiry") >= 1);
   CHECK_FALSE(counters->has("dossiers_left_incomplete"));
   // The memory soak after the run: mixed reads and logins, every answer checked.
   const auto soak = report->getObject("soak");
