@@ -114,8 +114,9 @@ std::string ine_token(const std::string& text) {
 
 // Characters Tesseract confuses on INEs, by the class standing for them.
 char look_alike_class(char c) {
-  static const std::pair<std::string_view, char> kClasses[] = {
-      {"ODQU", '0'}, {"ILJ|)]/!", '1'}, {"Z7", '2'}, {"S", '5'}, {"G", '6'}, {"B", '8'}, {"A", '4'}};
+  static const std::pair<std::string_view, char> kClasses[] = {{"ODQUC", '0'}, {"ILJ|)]/!", '1'}, {"Z7", '2'},
+                                                               {"S", '5'},     {"G", '6'},        {"B", '8'},
+                                                               {"A", '4'},     {"F", 'E'}};
   for (const auto& [members, standing_for] : kClasses)
     if (members.find(c) != std::string_view::npos) return standing_for;
   return c;

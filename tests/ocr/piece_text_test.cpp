@@ -83,6 +83,8 @@ TEST_CASE("INE: a reading is the printed INE but for look-alikes and one extra g
   CHECK(ine_reads_as("3043604400UJ", "304360440UJ"));  // U read "0U"
   CHECK(ine_reads_as("304360440ÙÛJ", "304360440UJ"));  // accents folded, one U too many
   CHECK(ine_reads_as("O912345678K", "0912345678K"));
+  CHECK(ine_reads_as("715311299FH", "715311299EH"));          // E read F
+  CHECK(ine_reads_as("8159121900J", "815912190CJ"));          // C read 0
   CHECK_FALSE(ine_reads_as("305360440UJ", "304360440UJ"));    // 5 is no 4
   CHECK_FALSE(ine_reads_as("304360440UJJJ", "304360440UJ"));  // two too many
   CHECK_FALSE(ine_reads_as("30436044UJ", "304360440UJ"));     // one missing

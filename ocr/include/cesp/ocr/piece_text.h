@@ -38,8 +38,8 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& lines);
 
 // Whether an INE read on a certificate can be the `printed` one (the INE of
 // the candidate's record) misread by OCR: the same characters but for
-// look-alikes (0/O/D/Q/U, 1/I/L/J and the glyphs a J splits into, 2/Z/7,
-// 5/S, 6/G, 8/B, 4/A), with at most one character read in excess. The INE
+// look-alikes (0/O/D/Q/U/C, 1/I/L/J and the glyphs a J splits into, 2/Z/7,
+// 5/S, 6/G, 8/B, 4/A, E/F), with at most one character read in excess. The INE
 // carries no check character: the record is the only thing that can tell a
 // misread letter from another student's INE.
 bool ine_reads_as(const std::string& read, const std::string& printed);
