@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <memory>
 
 #include "cesp/core/dossier.h"
@@ -12,6 +13,7 @@
 #include "http/router.h"
 #include "observability/metrics.h"
 #include "observability/request_log.h"
+#include "security/authorization.h"
 #include "security/login_throttle.h"
 #include "security/session_tokens.h"
 #include "workflow/campaign_store.h"
@@ -54,6 +56,17 @@ struct ApiContext {
   std::shared_ptr<DocumentWorkflow> documents;  // avenants, installation validations (avenant_routes.cpp)
   std::filesystem::path data_dir;
 };
+
+// A candidate of `candidates` (CampaignStore::candidates) when the caller may
+// read their dossier (an UFR its own, an ARS its region), else nullptr: the
+// campaign-wide lists filter by it before paging.
+inline const Candidate* candidate_in_reach(const std::map<std::string, StoredCandidate>& candidates,
+                                           const std::string& candidate_id, const Principal& who) {
+  const auto stored = candidates.find(candidate_id);
+  if (stored == candidates.end()) return nullptr;
+  const Candidate& c = stored->second.candidate;
+  return allowed(who, Action::read_dossier, Scope{c.id, c.ufr, c.region}) ? &c : nullptr;
+}
 
 // Route registration, one function per area (api/<area>_routes.cpp).
 void register_system_routes(ApiContext& context);

@@ -143,11 +143,7 @@ void list_offers(ApiContext& ctx, Exchange& e) {
   const auto candidates = ctx.campaigns->candidates(e.param("id"));
   std::vector<const Offer*> visible;
   for (const auto& offer : campaign.offers()) {
-    const auto stored = candidates.find(offer.candidate_id);
-    if (stored == candidates.end()) continue;
-    const Candidate& c = stored->second.candidate;
-    // UFR and ARS see their own candidates only.
-    if (allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region})) visible.push_back(&offer);
+    if (candidate_in_reach(candidates, offer.candidate_id, e.principal())) visible.push_back(&offer);
   }
   Poco::JSON::Array out;
   for (std::size_t i = page.first(visible.size()); i < page.last(visible.size()); ++i) {

@@ -93,11 +93,8 @@ void list_dossiers(ApiContext& ctx, Exchange& e) {
   const auto candidates = ctx.campaigns->candidates(e.param("id"));
   std::vector<std::pair<const RankingEntry*, const Candidate*>> visible;
   for (const auto& entry : ranked) {
-    const auto stored = candidates.find(entry.candidate_id);
-    if (stored == candidates.end()) continue;
-    const Candidate& c = stored->second.candidate;
-    if (allowed(e.principal(), Action::read_dossier, Scope{c.id, c.ufr, c.region}))
-      visible.emplace_back(&entry, &c);
+    if (const Candidate* c = candidate_in_reach(candidates, entry.candidate_id, e.principal()))
+      visible.emplace_back(&entry, c);
   }
   Poco::JSON::Array out;
   for (std::size_t i = page.first(visible.size()); i < page.last(visible.size()); ++i) {
