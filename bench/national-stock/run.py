@@ -385,12 +385,11 @@ class Run:
                 raise
 
     def sign(self, row, login, stage, consent):
-        """`login`: "LOGIN:PASSWORD" of the signer. A candidate who uploaded at the start of the
-        run has not used the platform for longer than the 30-minute idle limit of a session:
-        like a person, the driver then logs in again."""
+        """`login`: "LOGIN:PASSWORD" of the signer, whose password is typed again to sign. A
+        candidate who uploaded at the start of the run has not used the platform for longer
+        than the 30-minute idle limit of a session: Api logs in again, like a person would."""
         url = "/api/v1/contracts/%s" % row["contract_id"]
-        session = "token" if consent else None
-        token = row[session] if session else self.agent
+        token = row["token"] if consent else self.agent
         body = {"password": login.split(":", 1)[1]}
         if consent:
             body["consent"] = True
@@ -399,22 +398,11 @@ class Run:
             contract = self.api.call("GET", url, token=token)
             return contract if any(r["stage"] == stage for r in contract["revisions"]) else None
 
-        for attempt in (1, 2):
-            try:
-                self.api.call("POST", url + "/signatures", body, token=token, idempotent=False, committed=committed)
-                break
-            except Refused as refused:
-                if refused.status == 401 and attempt == 1:
-                    token = self.api.login(login)
-                    if session:
-                        row[session] = token
-                    else:
-                        self.agent = token
-                    self.count("logins_after_session_expiry")
-                    continue
-                if not (refused.status == 409 and committed()):
-                    raise
-                break
+        try:
+            self.api.call("POST", url + "/signatures", body, token=token, idempotent=False, committed=committed)
+        except Refused as refused:
+            if not (refused.status == 409 and committed()):
+                raise
         self.count("signatures")
 
     def repeat_once(self, sign, signed):
