@@ -2,7 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
+#include <string>
 #include <thread>
 
 using namespace cesp::ingest;
@@ -80,4 +84,36 @@ TEST_CASE("a worker that cannot start is reported as crashed, not as a hang", "[
   auto reply = pool.run("x");
   CHECK(reply.status == Status::crashed);
   CHECK(reply.detail == "exit 127");
+}
+
+TEST_CASE("a CPU-limit death sooner than the job could have spent its budget gets one fresh worker",
+          "[worker]") {
+  WorkerOptions o = options();
+  o.cpu_seconds_per_job = 5;
+  WorkerPool pool(o);
+  const std::string first_pid = pool.run("pid").payload;
+
+  const std::string marker = "/tmp/cesp-xcpu-once-" + std::to_string(::getpid());
+  std::remove(marker.c_str());
+  auto retried = pool.run("xcpu-once:" + marker);
+  std::remove(marker.c_str());
+  CHECK(retried.status == Status::ok);
+  CHECK(retried.retried_after == "signal 24");
+  CHECK(retried.payload != first_pid);  // answered by the fresh worker
+
+  // Only once: a job that dies that way again is reported, not retried forever.
+  auto again = pool.run("xcpu");
+  CHECK(again.status == Status::crashed);
+  CHECK(again.detail == "signal 24");
+  CHECK(again.retried_after == "signal 24");
+
+  // A job that ran into the limit by spinning is not retried (the watchdog
+  // is pushed past the CPU budget so that the limit is what stops it).
+  o.cpu_seconds_per_job = 3;
+  o.timeout = std::chrono::seconds(20);
+  WorkerPool strict(o);
+  auto spin = strict.run("spin");
+  CHECK(spin.status == Status::crashed);
+  CHECK(spin.detail == "signal 24");
+  CHECK(spin.retried_after.empty());
 }

@@ -6,7 +6,9 @@
 // by the worker loop), and watched by a wall-clock watchdog in the parent.
 // A crash, a memory blow-up or a hang while decoding or recognising one file
 // kills that worker only: the job is reported as crashed or timed out and a
-// fresh worker replaces it for the next job. Workers are reused between jobs
+// fresh worker replaces it for the next job. A CPU-limit death that comes
+// sooner than the job could have spent its budget is not the file's doing:
+// that job alone is run once more on a fresh worker. Workers are reused between jobs
 // so that expensive state (the OCR engine) is initialised once per worker.
 #pragma once
 
@@ -39,6 +41,10 @@ struct WorkerReply {
   Status status = Status::ok;
   std::string payload;  // the worker's answer when ok
   std::string detail;   // what happened otherwise ("signal 11", "exit 3"...)
+  // Not empty when a first attempt died of a CPU limit it could not have
+  // reached in the wall time it ran, and the job was run again on a fresh
+  // worker: what the first attempt died of.
+  std::string retried_after;
 };
 
 class WorkerPool {
@@ -58,6 +64,7 @@ class WorkerPool {
  private:
   struct Slot;
   WorkerReply run_on(Slot& slot, const std::string& request);
+  WorkerReply attempt_on(Slot& slot, const std::string& request);
   void spawn(Slot& slot);
   void kill(Slot& slot);
 
