@@ -75,10 +75,8 @@ bool read_frame(int fd, std::string& payload, Clock::time_point deadline, bool& 
   return read_exact(fd, payload.data(), size, deadline, timed_out);
 }
 
-std::string describe_signal(int signal_number) { return "signal " + std::to_string(signal_number); }
-
 std::string describe(int status) {
-  if (WIFSIGNALED(status)) return describe_signal(WTERMSIG(status));
+  if (WIFSIGNALED(status)) return "signal " + std::to_string(WTERMSIG(status));
   if (WIFEXITED(status)) return "exit " + std::to_string(WEXITSTATUS(status));
   return "status " + std::to_string(status);
 }
@@ -201,7 +199,8 @@ WorkerReply WorkerPool::run(const std::string& request) {
 
 WorkerReply WorkerPool::run_on(Slot& slot, const std::string& request) {
   const auto started = Clock::now();
-  WorkerReply reply = attempt_on(slot, request);
+  int died_of = 0;
+  WorkerReply reply = attempt_on(slot, request, died_of);
   // The worker loop arms RLIMIT_CPU so that a job is stopped after at least
   // cpu_seconds_per_job - 1 seconds of its own CPU. A single-threaded job
   // cannot spend that in less wall time: a SIGXCPU that comes sooner was
@@ -209,16 +208,16 @@ WorkerReply WorkerPool::run_on(Slot& slot, const std::string& request) {
   // 4,500-candidate run, on both workers in the same second), and refusing
   // a genuine piece for it would be wrong. Such a job gets one fresh worker.
   const auto impossible_before = std::chrono::seconds(options_.cpu_seconds_per_job - 1);
-  if (reply.status == WorkerReply::Status::crashed && reply.detail == describe_signal(SIGXCPU) &&
-      Clock::now() - started < impossible_before) {
+  if (died_of == SIGXCPU && Clock::now() - started < impossible_before) {
     const std::string first = reply.detail;
-    reply = attempt_on(slot, request);
+    reply = attempt_on(slot, request, died_of);
     reply.retried_after = first;
   }
   return reply;
 }
 
-WorkerReply WorkerPool::attempt_on(Slot& slot, const std::string& request) {
+WorkerReply WorkerPool::attempt_on(Slot& slot, const std::string& request, int& died_of) {
+  died_of = 0;
   if (slot.pid < 0) spawn(slot);
   const auto deadline = Clock::now() + options_.timeout;
   WorkerReply reply;
@@ -234,6 +233,7 @@ WorkerReply WorkerPool::attempt_on(Slot& slot, const std::string& request) {
   slot.pid = -1;
   reply.payload.clear();
   reply.status = timed_out ? WorkerReply::Status::timed_out : WorkerReply::Status::crashed;
+  if (!timed_out && WIFSIGNALED(status)) died_of = WTERMSIG(status);
   reply.detail =
       timed_out ? "watchdog after " + std::to_string(options_.timeout.count()) + " ms" : describe(status);
   return reply;

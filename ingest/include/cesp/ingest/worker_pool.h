@@ -64,7 +64,8 @@ class WorkerPool {
  private:
   struct Slot;
   WorkerReply run_on(Slot& slot, const std::string& request);
-  WorkerReply attempt_on(Slot& slot, const std::string& request);
+  // `died_of`: the signal that ended a crashed worker, else 0.
+  WorkerReply attempt_on(Slot& slot, const std::string& request, int& died_of);
   void spawn(Slot& slot);
   void kill(Slot& slot);
 
