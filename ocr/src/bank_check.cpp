@@ -83,7 +83,11 @@ void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) 
     bool match = !rib.holder.empty() && holder_matches(rib.holder, *request.candidate);
     if (rib.holder.empty())  // no "Titulaire" label: any line naming the candidate will do
       for (const auto& line : lines) match = match || holder_matches(line.text, *request.candidate);
-    if (!match)
+    if (!match && !rib.holder.empty() && holder_nearly_matches(rib.holder, *request.candidate))
+      verdict.needs_review("holder_mismatch",
+                           "Le titulaire du RIB (" + rib.holder +
+                               ") se lit à une lettre près comme le candidat : vérification manuelle.");
+    else if (!match)
       verdict.reject("holder_mismatch",
                      "Le RIB n'est pas au nom du candidat" +
                          (rib.holder.empty() ? std::string(".") : " (" + rib.holder + ")."));

@@ -172,4 +172,24 @@ bool holder_matches(std::string_view holder, const Candidate& candidate) {
   return false;
 }
 
+bool holder_nearly_matches(std::string_view holder, const Candidate& candidate) {
+  if (holder_matches(holder, candidate)) return true;
+  std::vector<std::string> known = name_words(candidate.birth_name);
+  for (auto& w : name_words(candidate.usage_name)) known.push_back(std::move(w));
+  if (const auto given = name_words(candidate.given_names); !given.empty()) known.push_back(given.front());
+  const auto words = name_words(holder);
+  for (std::size_t i = 0; i < words.size(); ++i)
+    for (const auto& name : known) {
+      // Short words are civilities and initials: one letter changes them into anything.
+      if (name.size() < 3 || words[i].size() < 3 || words[i] == name || !names_nearly_match(words[i], name))
+        continue;
+      auto corrected = words;
+      corrected[i] = name;
+      std::string line;
+      for (const auto& w : corrected) line += (line.empty() ? "" : " ") + w;
+      if (holder_matches(line, candidate)) return true;
+    }
+  return false;
+}
+
 }  // namespace cesp::ocr

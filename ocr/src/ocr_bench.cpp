@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "cesp/core/error.h"
+#include "cesp/core/json_text.h"
 #include "cesp/ocr/isolated_checker.h"
 
 namespace cesp::ocr {
@@ -215,7 +216,14 @@ OcrBenchResult run_ocr_bench(const OcrBenchOptions& options) {
           }
         if (pass == 0 && !piece.expected_verdict.empty()) {
           ++judged;
-          correct += v.verdict == piece.expected_verdict ? 1 : 0;
+          if (v.verdict == piece.expected_verdict) {
+            ++correct;
+          } else {
+            std::string codes;
+            for (const auto& reason : v.reasons) codes += (codes.empty() ? "" : ",") + reason.code;
+            result.misjudged.push_back(
+                {piece.request.files.front(), piece.expected_verdict, v.verdict, codes});
+          }
         }
       }
     result.p50_ms = percentile(times, 0.5);
@@ -301,7 +309,14 @@ std::string to_json(const OcrBenchResult& r) {
                   k.tesseract_cli_cpu_p50_ms);
     out += buffer;
   }
-  return out + "}}";
+  out += "},\"misjudged\":[";
+  for (std::size_t i = 0; i < r.misjudged.size(); ++i) {
+    const auto& m = r.misjudged[i];
+    out += std::string(i ? "," : "") + "{\"file\":" + json_quote(m.file) +
+           ",\"expected\":" + json_quote(m.expected) + ",\"got\":" + json_quote(m.got) +
+           ",\"reasons\":" + json_quote(m.reasons) + "}";
+  }
+  return out + "]}";
 }
 
 std::string to_text(const OcrBenchResult& r) {
@@ -320,6 +335,9 @@ std::string to_text(const OcrBenchResult& r) {
   for (const auto& k : r.by_kind)
     out << "  " << k.kind << " (" << k.pieces << ")  p50 " << k.p50_ms << " ms, CPU " << k.cpu_p50_ms
         << " ms; CLI p50 " << k.tesseract_cli_p50_ms << " ms, CPU " << k.tesseract_cli_cpu_p50_ms << " ms\n";
+  for (const auto& m : r.misjudged)
+    out << "  misjudged " << m.file << ": " << m.got << " (" << m.reasons << "), expected " << m.expected
+        << "\n";
   return out.str();
 }
 

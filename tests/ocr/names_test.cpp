@@ -64,3 +64,16 @@ TEST_CASE("near matches allow one OCR slip, not another person", "[names]") {
   CHECK_FALSE(names_nearly_match("DURAND", "Dupont"));
   CHECK_FALSE(names_nearly_match("", "A"));
 }
+
+TEST_CASE("a holder line one letter away from the candidate is a near match, another person is not",
+          "[names]") {
+  const auto chloe = person("Martin", "Chloé Marie");
+  CHECK(holder_nearly_matches("MME CHLOÉË MARTIN", chloe));  // read on a phone photo of a stock RIB
+  CHECK(holder_nearly_matches("MME CHLOE MARTIM", chloe));
+  CHECK(holder_nearly_matches("MME CHLOE MARTIN", chloe));
+  CHECK_FALSE(holder_matches("MME CHLOÉË MARTIN", chloe));
+  CHECK_FALSE(holder_nearly_matches("MME CHLOEE MARTIM", chloe));  // two slips: not the same reading
+  CHECK_FALSE(holder_nearly_matches("MME CLARA MARTIN", chloe));
+  CHECK_FALSE(holder_nearly_matches("M. PAUL MARTIN", chloe));
+  CHECK_FALSE(holder_nearly_matches("MME CHLOE DURAND", chloe));
+}

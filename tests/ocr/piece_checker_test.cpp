@@ -158,3 +158,33 @@ TEST_CASE("A certificate's INE is held against the candidate's record", "[ocr][e
   CHECK(other.has_reason("ine_mismatch"));
   CHECK(other.field("ine").value_or("") == "305360440UJ");
 }
+
+TEST_CASE("A RIB holder one letter away from the candidate goes to a human, another holder is refused",
+          "[ocr][bank]") {
+  const auto lines_with = [](const std::string& holder) {
+    return std::vector<std::string>{"RELEVÉ D'IDENTITÉ BANCAIRE",
+                                    "Banque : Crédit Fictif de France",
+                                    "Titulaire du compte : " + holder,
+                                    "Code banque Code guichet Numéro de compte Clé RIB",
+                                    "30006 00001 12345678901 89",
+                                    "IBAN : FR76 3000 6000 0112 3456 7890 189",
+                                    "BIC : CFFRFRPPXXX"};
+  };
+  CheckRequest request;
+  request.kind = "bank";
+  request.today = cesp::Date(2025, 10, 1);
+  cesp::Candidate chloe;
+  chloe.birth_name = "MARTIN";
+  chloe.given_names = "Chloé Marie";
+  chloe.birth_date = cesp::Date(2001, 3, 14);
+  request.candidate = chloe;
+
+  CHECK(check_text(lines_with("MME CHLOÉ MARTIN"), request).verdict == "accepted");
+  // Read so on a phone photo of the national-stock run.
+  const Verdict slip = check_text(lines_with("MME CHLOÉË MARTIN"), request);
+  CHECK(slip.verdict == "review");
+  CHECK(slip.has_reason("holder_mismatch"));
+  const Verdict other = check_text(lines_with("MME CLAIRE MARTIN"), request);
+  CHECK(other.verdict == "rejected");
+  CHECK(other.has_reason("holder_mismatch"));
+}

@@ -39,4 +39,10 @@ bool names_nearly_match(std::string_view a, std::string_view b);
 // Civilities and "née/épouse/ou" are ignored.
 bool holder_matches(std::string_view holder, const Candidate& candidate);
 
+// holder_matches once one word of the holder line is replaced by a word of
+// the candidate's names that is one letter away from it (CHLOEE for CHLOE):
+// an OCR slip on a line no checksum protects, for a human to look at rather
+// than a refusal.
+bool holder_nearly_matches(std::string_view holder, const Candidate& candidate);
+
 }  // namespace cesp::ocr

@@ -23,6 +23,12 @@ struct OcrKindFigures {
   double tesseract_cli_p50_ms = 0, tesseract_cli_cpu_p50_ms = 0;
 };
 
+// A piece whose verdict differs from its truth file's, with the reason codes
+// given: what to look at when the accuracy drops.
+struct OcrMisjudged {
+  std::string file, expected, got, reasons;  // reasons: codes joined by ','
+};
+
 struct OcrBenchResult {
   int pieces = 0;
   double p50_ms = 0, p95_ms = 0;  // per piece, one worker, warm engine
@@ -38,6 +44,7 @@ struct OcrBenchResult {
   double tesseract_cli_accuracy = -1;   // the same checks run on the CLI's text
   double load_average = 0;              // of the machine when the run started
   std::vector<OcrKindFigures> by_kind;  // with a truth file: per kind of piece
+  std::vector<OcrMisjudged> misjudged;  // cesp's wrong verdicts (latency pass)
 };
 
 // Image files only (PNG, JPEG, TIFF, WebP): the CLI cannot read PDFs.
