@@ -36,9 +36,9 @@ class PieceView {
   // detection, then the other quarter turns) and read again.
   const std::vector<OcrLine>& lines();
   // The MRZ, trying the cheap region first and rotations only when needed.
-  // `quick`: the bottom band of the upright pages only (one reading per
-  // page), to tell an identity piece from others cheaply; the full search
-  // runs once and is remembered.
+  // `quick`: the bottom band of the upright pages only (the OCR-B glyph
+  // reader, then Tesseract when the check digits fail), to tell an identity
+  // piece from others cheaply; the full search runs once and is remembered.
   enum class MrzSearch { quick, thorough };
   std::optional<MrzData> mrz(double& confidence, MrzSearch search = MrzSearch::thorough);
   // After mrz(): whether the MRZ it returned, when its check digits fail,

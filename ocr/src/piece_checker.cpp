@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -193,8 +194,16 @@ std::optional<MrzData> PieceView::mrz(double& confidence, MrzSearch search) {
     band_read_ = true;
     upright_mrz_like_.assign(pages_.size(), false);
     upright_readings_.assign(pages_.size(), {});
-    for (std::size_t i = 0; i < pages_.size() && !passed(); ++i)
-      upright_mrz_like_[i] = attempt(i, MrzRegion::bottom_band, 0, 1500, upright_readings_[i]);
+    for (std::size_t i = 0; i < pages_.size() && !passed(); ++i) {
+      // The OCR-B template reader first: it settles most bands in a third of
+      // Tesseract's time (no LSTM), and Tesseract reads those it cannot. A
+      // reading is kept alone only when every check digit passes, whoever
+      // read it.
+      bool mrz_like =
+          attempt(i, MrzRegion::bottom_band, 0, 1500, upright_readings_[i], MrzModel::english, true);
+      if (!passed()) mrz_like = attempt(i, MrzRegion::bottom_band, 0, 1500, upright_readings_[i]) || mrz_like;
+      upright_mrz_like_[i] = mrz_like;
+    }
   }
   if (passed() || search == MrzSearch::quick) {
     confidence = first_confidence;
@@ -220,9 +229,11 @@ std::optional<MrzData> PieceView::mrz(double& confidence, MrzSearch search) {
       if (!mrz_like) continue;
       // The right way up, but misread: other scales and the other model
       // misread other characters (see combine_mrz_readings); then the
-      // whole page.
-      attempt(i, MrzRegion::bottom_band, quadrants, 1500, readings, MrzModel::english, true);
-      if (passed()) break;
+      // whole page. The upright band has had its glyph reading already.
+      if (quadrants != 0) {
+        attempt(i, MrzRegion::bottom_band, quadrants, 1500, readings, MrzModel::english, true);
+        if (passed()) break;
+      }
       for (const auto& [size, model] :
            {std::pair{1500, MrzModel::french}, std::pair{2100, MrzModel::english},
             std::pair{2100, MrzModel::french}, std::pair{1100, MrzModel::english}}) {
@@ -246,8 +257,13 @@ std::vector<MrzData> PieceView::mrz_name_readings() {
   const auto index = static_cast<std::size_t>(mrz_source_ / 4);
   auto& readings = upright_readings_[index];
   const auto& page = pages_[index];
-  if (readings.texts.size() < 2)
+  const auto has_reader = [&](const char* reader) {
+    return std::find(readings.readers.begin(), readings.readers.end(), reader) != readings.readers.end();
+  };
+  if (!has_reader("glyphs"))
     readings.add(texts(engine_->read_mrz_glyphs(page, MrzRegion::bottom_band)), "glyphs");
+  if (!has_reader("english"))
+    readings.add(texts(engine_->read_mrz(page, MrzRegion::bottom_band, 0, 1500)), "english");
   if (readings.texts.size() < 3)
     readings.add(texts(engine_->read_mrz(page, MrzRegion::bottom_band, 0, 1500, MrzModel::french)), "french");
   if (readings.texts.size() < 4)
