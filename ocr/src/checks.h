@@ -35,6 +35,11 @@ class PieceView {
   // whose first reading makes no sense is turned upright (orientation
   // detection, then the other quarter turns) and read again.
   const std::vector<OcrLine>& lines();
+  // The text of the OCR-read pages read again, the way lines() turned them,
+  // with the page scaled to `long_side`: another scale misreads other
+  // characters, a second opinion on a field that disagrees with a
+  // checksum-protected one. Empty without an engine or without such a page.
+  std::vector<OcrLine> lines_read_again(int long_side);
   // The MRZ, trying the cheap region first and rotations only when needed.
   // `quick`: the bottom band of the upright pages only (the OCR-B glyph
   // reader, then Tesseract when the check digits fail), to tell an identity
@@ -55,13 +60,15 @@ class PieceView {
   bool text_read() const { return text_read_; }
 
  private:
-  std::vector<OcrLine> read_upright(const ingest::PageImage& page);
+  // `turned`: the quarter turns of the reading returned.
+  std::vector<OcrLine> read_upright(const ingest::PageImage& page, int& turned);
 
   OcrEngine* engine_ = nullptr;
   inline static const std::vector<ingest::PageImage> no_pages_{};
   const std::vector<ingest::PageImage>& pages_;
   std::vector<OcrLine> lines_;
   bool text_read_ = false;
+  std::vector<int> page_turns_;         // per page, after lines(): quarter turns read, -1 for a text layer
   bool band_read_ = false;              // the quick search ran
   std::vector<bool> upright_mrz_like_;  // per page: its upright band showed filler runs
   // Per page: the MRZ readings of its upright band (combined by

@@ -109,7 +109,8 @@ bool reads_upright(const std::vector<OcrLine>& lines) {
   return mean_confidence(lines) >= 60.0 && classify(lines) != "unknown";
 }
 
-std::vector<OcrLine> PieceView::read_upright(const ingest::PageImage& page) {
+std::vector<OcrLine> PieceView::read_upright(const ingest::PageImage& page, int& turned) {
+  turned = 0;
   auto lines = engine_->read_page(page);
   if (reads_upright(lines)) return lines;
   // Upside down or sideways? Ask orientation detection first (one cheap
@@ -125,8 +126,11 @@ std::vector<OcrLine> PieceView::read_upright(const ingest::PageImage& page) {
     return mean_confidence(l) + (classify(l) != "unknown" ? 30.0 : 0.0);
   };
   for (int quadrants : turns) {
-    auto turned = engine_->read_page(page, quadrants);
-    if (score(turned) > score(lines) + 10.0) lines = std::move(turned);
+    auto reading = engine_->read_page(page, quadrants);
+    if (score(reading) > score(lines) + 10.0) {
+      lines = std::move(reading);
+      turned = quadrants;
+    }
     if (reads_upright(lines)) break;
   }
   return lines;
@@ -135,7 +139,9 @@ std::vector<OcrLine> PieceView::read_upright(const ingest::PageImage& page) {
 const std::vector<OcrLine>& PieceView::lines() {
   if (text_read_) return lines_;
   text_read_ = true;
-  for (const auto& page : pages_) {
+  page_turns_.assign(pages_.size(), -1);
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
+    const auto& page = pages_[i];
     std::size_t printable = 0;
     for (char c : page.text_layer) printable += c > ' ' ? 1 : 0;
     if (printable >= 30) {  // a text PDF: its own text beats any OCR
@@ -144,10 +150,22 @@ const std::vector<OcrLine>& PieceView::lines() {
         if (line.find_first_not_of(" \t\r") != std::string::npos) lines_.push_back({line, 96.0f});
       continue;
     }
-    auto lines = read_upright(page);
+    auto lines = read_upright(page, page_turns_[i]);
     lines_.insert(lines_.end(), lines.begin(), lines.end());
   }
   return lines_;
+}
+
+std::vector<OcrLine> PieceView::lines_read_again(int long_side) {
+  std::vector<OcrLine> out;
+  if (!engine_) return out;
+  lines();
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
+    if (page_turns_[i] < 0) continue;  // its own text layer: nothing misread
+    auto again = engine_->read_page(pages_[i], page_turns_[i], long_side);
+    out.insert(out.end(), again.begin(), again.end());
+  }
+  return out;
 }
 
 std::optional<MrzData> PieceView::mrz(double& confidence, MrzSearch search) {

@@ -141,8 +141,9 @@ OcrEngine::OcrEngine(OcrEngineOptions options) : impl_(std::make_unique<Impl>())
 
 OcrEngine::~OcrEngine() = default;
 
-std::vector<OcrLine> OcrEngine::read_page(const ingest::PageImage& page, int rotate_quadrants) {
-  PixPtr pix = prepare(page, rotate_quadrants, 1800);
+std::vector<OcrLine> OcrEngine::read_page(const ingest::PageImage& page, int rotate_quadrants,
+                                          int long_side) {
+  PixPtr pix = prepare(page, rotate_quadrants, long_side);
   impl_->text.SetImage(pix.get());
   auto lines = collect_lines(impl_->text);
   impl_->text.Clear();

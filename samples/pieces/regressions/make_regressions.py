@@ -9,6 +9,8 @@ whose pieces the checks once got wrong, and a forged twin, with regressions.json
 - the same card with a wrong document-number check digit (must never be accepted).
 - p0003 RIB (clean): account 4780480M897 read "478048OM897" ('0' next to a letter).
 - p0021 passport (phone photo): number M9SAA04EK read "M9SAAO4EK" by every reader.
+- p0004 RIB (phone photo): the table's branch code 13523 read "19523" at the usual scale
+  while the IBAN reads right; a second reading at another scale agrees with the IBAN.
 Deterministic (same ImageMagick, same fonts): the files are committed.
 """
 import json
@@ -32,7 +34,7 @@ def main():
     try:
         g.HERE = work
         os.makedirs(os.path.join(work, "clean"))
-        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21)}
+        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21, 4)}
         for p in people.values():
             g.PEOPLE[p["id"]] = p
         pieces = []
@@ -59,6 +61,12 @@ def main():
         base = "p0021_identity"  # make_pieces.py's phone parameters
         g.phone_version(path, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
         keep(phone, "passport_p0021_phone.jpg", "identity", p["id"], "accepted", [])
+        p = people[4]
+        path, _, _ = g.rib("p0004_bank", p["id"], *p["bank"])
+        phone = os.path.join(work, "p0004_bank.jpg")
+        base = "p0004_bank"
+        g.phone_version(path, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
+        keep(phone, "rib_p0004_phone.jpg", "bank", p["id"], "accepted", [])
         for p in people.values():
             with open(os.path.join(HERE, p["id"] + ".json"), "w") as f:
                 json.dump({"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]},

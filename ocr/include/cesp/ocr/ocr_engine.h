@@ -42,8 +42,11 @@ class OcrEngine {
 
   // Every text line of the page, top to bottom (deskewed, background
   // normalised, scaled to a resolution the LSTM reads well).
-  // `rotate_quadrants` turns the page by 90° steps first.
-  std::vector<OcrLine> read_page(const ingest::PageImage& page, int rotate_quadrants = 0);
+  // `rotate_quadrants` turns the page by 90° steps first. `long_side`: the
+  // size the page is scaled to (another size is a second reading whose
+  // misreadings fall elsewhere).
+  std::vector<OcrLine> read_page(const ingest::PageImage& page, int rotate_quadrants = 0,
+                                 int long_side = 1800);
 
   // Lines read with the MRZ alphabet only ([A-Z0-9<]) from `region`.
   // `long_side`: the size the page is scaled to first (other sizes are a
