@@ -43,10 +43,13 @@ std::vector<std::vector<LineChoice>> choices_per_line(const std::vector<MrzData>
 }
 
 // The other reading of a character OCR-B readers confuse in alphanumeric
-// fields, where no field alphabet can decide; 0 when none.
+// fields, where no field alphabet can decide; 0 when none. Not G and 6:
+// their values (16 and 6) differ by 10, which no check digit (mod 10) sees,
+// so a swap could only tie with the reading as it is (a passport number
+// CUK6C9RV0 read with an 'O' was refused for that tie).
 char lookalike(char c) {
-  static constexpr std::pair<char, char> kPairs[] = {{'O', '0'}, {'I', '1'}, {'S', '5'},
-                                                     {'B', '8'}, {'Z', '2'}, {'G', '6'}};
+  static constexpr std::pair<char, char> kPairs[] = {
+      {'O', '0'}, {'I', '1'}, {'S', '5'}, {'B', '8'}, {'Z', '2'}};
   for (const auto& [letter, digit] : kPairs) {
     if (c == letter) return digit;
     if (c == digit) return letter;
@@ -272,6 +275,11 @@ MrzConsensus combine_mrz_readings(const std::vector<std::vector<std::string>>& r
     const auto span = [&](const MrzData& m) { return mrz_check_span(m, check.field); };
     out.agreeing = std::min(out.agreeing, readers_agreeing(span(*best), span));
   }
+  // Look-alike swaps made every check pass, in more than one way: the
+  // confusion all readers share (an 'O' for a '0'), not the print, may be
+  // what fails, and no agreement between them says otherwise. A human
+  // decides; the piece is not accepted either way.
+  if (out.ambiguous) out.agreeing = std::min(out.agreeing, 1);
   return out;
 }
 

@@ -103,6 +103,38 @@ TEST_CASE("an 'O' read for a '0' in the alphanumeric document number is swapped 
   CHECK(consensus.agreeing == 0);
 }
 
+TEST_CASE("a '6' in the document number does not tie with a 'G' when an 'O' is swapped back",
+          "[mrz_consensus]") {
+  // Phone photo of a stock passport: CUK6C9RV0 read CUK6C9RVO by every
+  // reader, refused while G/6 swaps (invisible to the checks) tied.
+  const std::vector<std::string> printed = {"P<FRAHOARAU<<LOIC<PIERRE<<<<<<<<<<<<<<<<<<<<",
+                                            "CUK6C9RV03FRA0409175M3402281<<<<<<<<<<<<<<<2"};
+  REQUIRE(parse_mrz(printed)->all_checks_ok());
+  auto read = printed;
+  read[1][8] = 'O';
+  const auto consensus = combine_mrz_readings({read, read}, {"glyphs", "english"});
+  REQUIRE(consensus.mrz);
+  CHECK(consensus.mrz->all_checks_ok());
+  CHECK(consensus.mrz->document_number == "CUK6C9RV0");
+  CHECK_FALSE(consensus.ambiguous);
+}
+
+TEST_CASE("swaps that pass in several ways leave the digit for a human, not a refusal", "[mrz_consensus]") {
+  // 0BE57HXSW read OBE57HXSW by every reader: swapping the O, or the B and
+  // the 5, or the B and the S... all pass. None is taken, and the readers'
+  // agreement on the 'O' does not make the print wrong.
+  const std::vector<std::string> printed = {"P<FRACOTE<<JEAN<NOEL<<<<<<<<<<<<<<<<<<<<<<<<",
+                                            "0BE57HXSW7FRA0409256M3402281<<<<<<<<<<<<<<<4"};
+  REQUIRE(parse_mrz(printed)->all_checks_ok());
+  auto read = printed;
+  read[1][0] = 'O';
+  const auto consensus = combine_mrz_readings({read, read}, {"glyphs", "english"});
+  REQUIRE(consensus.mrz);
+  CHECK_FALSE(consensus.mrz->all_checks_ok());
+  CHECK(consensus.ambiguous);
+  CHECK(consensus.agreeing <= 1);
+}
+
 // A consistent TD1 (the specimen's other fields) around document number
 // `number`, then the document-number check digit changed by `forged_by`
 // without recomputing the composite.

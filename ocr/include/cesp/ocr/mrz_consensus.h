@@ -32,7 +32,8 @@ struct MrzConsensus {
   // scan is doubtful.
   int agreeing = 0;
   // Two combinations passed every check with different data, as well
-  // supported: neither is taken (`mrz` is then a failing reading).
+  // supported: neither is taken (`mrz` is then a failing reading, and
+  // `agreeing` at most 1: the print is not shown to be wrong).
   bool ambiguous = false;
 };
 
