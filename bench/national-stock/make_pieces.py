@@ -8,6 +8,8 @@ passport, RIB, certificat de scolarité) in three renderings: a clean 300 dpi
 scan (PNG), a phone photo (JPEG, turned, uneven light, noise) and an
 image-only scanner PDF. People and pieces are drawn with the functions of
 samples/pieces/generate.py, so they are the layouts the checks are tested on.
+OUT_DIR/truth.json and OUT_DIR/candidates/ make the pool an accuracy corpus
+for `cesp bench ocr OUT_DIR` (every piece valid, checked against its person).
 
 Rendering with ImageMagick costs 1-2 s per phone photo of a page, so the 4,500
 candidates of the run share a pool of people (the run driver makes every
@@ -97,6 +99,24 @@ def draw(args):
     return dict(p, files=renderings)
 
 
+def write_truth(out, year, people):
+    """truth.json in the format of samples/pieces/truth.json: every piece accepted for its person."""
+    os.makedirs(os.path.join(out, "candidates"), exist_ok=True)
+    pieces = []
+    for p in people:
+        candidate = os.path.join("candidates", p["id"] + ".json")
+        with open(os.path.join(out, candidate), "w") as f:
+            json.dump({"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"],
+                       "ine": p["ine"]}, f, ensure_ascii=False)
+        for kind, renderings in p["files"].items():
+            for path in renderings.values():
+                pieces.append({"files": [path], "kind": kind, "candidate": candidate, "verdict": "accepted",
+                               "reasons": []})
+    with open(os.path.join(out, "truth.json"), "w") as f:
+        json.dump({"today": year[:4] + "-10-01", "campaign_year": year, "pieces": pieces}, f, ensure_ascii=False,
+                  indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
@@ -109,6 +129,7 @@ def main():
     if os.path.exists(index_path):
         done = json.load(open(index_path))
         if done.get("year") == args.year and len(done["people"]) >= args.people:
+            write_truth(out, args.year, done["people"])
             print("%s: %d people already drawn" % (index_path, len(done["people"])))
             return
     for d in ("clean", "phone", "pdf"):
@@ -121,6 +142,7 @@ def main():
             sys.stderr.write("\rdrawing pieces: %d/%d people" % (i + 1, len(people)))
     sys.stderr.write("\n")
     json.dump({"year": args.year, "people": drawn}, open(index_path, "w"), ensure_ascii=False, indent=1)
+    write_truth(out, args.year, drawn)
     print("%s: %d people, %d files" % (index_path, len(drawn), 9 * len(drawn)))
 
 
