@@ -11,6 +11,8 @@ whose pieces the checks once got wrong, and a forged twin, with regressions.json
 - p0021 passport (phone photo): number M9SAA04EK read "M9SAAO4EK" by every reader.
 - p0004 RIB (phone photo): the table's branch code 13523 read "19523" at the usual scale
   while the IBAN reads right; a second reading at another scale agrees with the IBAN.
+- p0016 RIB (phone photo): holder MME CHLOÉ MARTIN read "MME CHLOÉË MARTIN"; a second
+  reading at another scale reads the name right.
 Deterministic (same ImageMagick, same fonts): the files are committed.
 """
 import json
@@ -34,7 +36,7 @@ def main():
     try:
         g.HERE = work
         os.makedirs(os.path.join(work, "clean"))
-        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21, 4)}
+        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21, 4, 16)}
         for p in people.values():
             g.PEOPLE[p["id"]] = p
         pieces = []
@@ -67,6 +69,12 @@ def main():
         base = "p0004_bank"
         g.phone_version(path, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
         keep(phone, "rib_p0004_phone.jpg", "bank", p["id"], "accepted", [])
+        p = people[16]
+        path, _, _ = g.rib("p0016_bank", p["id"], *p["bank"])
+        phone = os.path.join(work, "p0016_bank.jpg")
+        base = "p0016_bank"
+        g.phone_version(path, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
+        keep(phone, "rib_p0016_phone.jpg", "bank", p["id"], "accepted", [])
         for p in people.values():
             with open(os.path.join(HERE, p["id"] + ".json"), "w") as f:
                 json.dump({"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]},
