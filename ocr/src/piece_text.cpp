@@ -289,11 +289,19 @@ bool ine_reads_as(const std::string& read, const std::string& printed) {
   const std::string a = look_alike_classes(read), b = look_alike_classes(printed);
   if (b.empty()) return false;
   if (a == b) return true;
-  if (a.size() != b.size() + 1) return false;
-  for (std::size_t k = 0; k < a.size(); ++k)
-    if (a.compare(0, k, b, 0, k) == 0 && a.compare(k + 1, std::string::npos, b, k, std::string::npos) == 0)
-      return true;
-  return false;
+  // `longer` is `shorter` with one character more, anywhere.
+  const auto one_more = [](const std::string& longer, const std::string& shorter) {
+    if (longer.size() != shorter.size() + 1) return false;
+    for (std::size_t k = 0; k < longer.size(); ++k)
+      if (longer.compare(0, k, shorter, 0, k) == 0 &&
+          longer.compare(k + 1, std::string::npos, shorter, k, std::string::npos) == 0)
+        return true;
+    return false;
+  };
+  // One character too few (two glyphs read as one: "JZ" as "7"): a reading
+  // one short of an INE is never a well-formed INE, so it cannot be another
+  // student's INE read right.
+  return one_more(a, b) || one_more(b, a);
 }
 
 }  // namespace cesp::ocr

@@ -77,7 +77,8 @@ TEST_CASE("INE: the letters' misreadings seen in the national-stock run", "[piec
   CHECK(parse_certificate_text({"N° INE : 8631813867AS"}).ine == "8631813867AS");
 }
 
-TEST_CASE("INE: a reading is the printed INE but for look-alikes and one extra glyph", "[piece_text]") {
+TEST_CASE("INE: a reading is the printed INE but for look-alikes and one glyph too many or too few",
+          "[piece_text]") {
   CHECK(ine_reads_as("3220348647A", "322034864ZA"));   // Z read 7
   CHECK(ine_reads_as("8124599746J", "812459974GJ"));   // G read 6
   CHECK(ine_reads_as("3043604400UJ", "304360440UJ"));  // U read "0U"
@@ -87,6 +88,9 @@ TEST_CASE("INE: a reading is the printed INE but for look-alikes and one extra g
   CHECK(ine_reads_as("8159121900J", "815912190CJ"));          // C read 0
   CHECK_FALSE(ine_reads_as("305360440UJ", "304360440UJ"));    // 5 is no 4
   CHECK_FALSE(ine_reads_as("304360440UJJJ", "304360440UJ"));  // two too many
-  CHECK_FALSE(ine_reads_as("30436044UJ", "304360440UJ"));     // one missing
+  CHECK(ine_reads_as("2185184107", "218518410JZ"));           // "JZ" read "7" on a scanner PDF
+  CHECK(ine_reads_as("30436044UJ", "304360440UJ"));           // one missing (never a well-formed INE)
+  CHECK_FALSE(ine_reads_as("3043604UJ", "304360440UJ"));      // two missing
+  CHECK_FALSE(ine_reads_as("2185184107", "218518411JZ"));     // one missing and another digit
   CHECK_FALSE(ine_reads_as("304360440UJ", ""));
 }

@@ -39,7 +39,8 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& lines);
 // Whether an INE read on a certificate can be the `printed` one (the INE of
 // the candidate's record) misread by OCR: the same characters but for
 // look-alikes (0/O/D/Q/U/C, 1/I/L/J and the glyphs a J splits into, 2/Z/7,
-// 5/S, 6/G, 8/B, 4/A, E/F), with at most one character read in excess. The INE
+// 5/S, 6/G, 8/B, 4/A, E/F), with at most one character read in excess or
+// missing (two glyphs read as one: "218518410JZ" read "2185184107"). The INE
 // carries no check character: the record is the only thing that can tell a
 // misread letter from another student's INE.
 bool ine_reads_as(const std::string& read, const std::string& printed);
