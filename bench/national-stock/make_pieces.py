@@ -70,6 +70,12 @@ def person(index, year):
     }
 
 
+def phone_photo(clean, phone):
+    """The phone photo of a clean rendering; its turn and noise follow from the file's name."""
+    base = os.path.splitext(os.path.basename(clean))[0]
+    g.phone_version(clean, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
+
+
 def draw(args):
     p, out, year = args
     g.HERE = out
@@ -89,7 +95,7 @@ def draw(args):
     for kind, clean in files.items():
         base = os.path.splitext(os.path.basename(clean))[0]
         phone = os.path.join(out, "phone", base + ".jpg")
-        g.phone_version(clean, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
+        phone_photo(clean, phone)
         scan = os.path.join(out, "pdf", base + ".jpg")
         g.convert([clean, "-quality", "88"], scan)
         pdf = os.path.join(out, "pdf", base + ".pdf")

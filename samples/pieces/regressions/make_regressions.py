@@ -60,21 +60,14 @@ def main():
         p = people[21]
         path, _ = g.identity("p0021_identity", p["id"], p["document"], "passport", "2034-02-28")
         phone = os.path.join(work, "p0021_identity.jpg")
-        base = "p0021_identity"  # make_pieces.py's phone parameters
-        g.phone_version(path, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
+        make_pieces.phone_photo(path, phone)
         keep(phone, "passport_p0021_phone.jpg", "identity", p["id"], "accepted", [])
-        p = people[4]
-        path, _, _ = g.rib("p0004_bank", p["id"], *p["bank"])
-        phone = os.path.join(work, "p0004_bank.jpg")
-        base = "p0004_bank"
-        g.phone_version(path, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
-        keep(phone, "rib_p0004_phone.jpg", "bank", p["id"], "accepted", [])
-        p = people[16]
-        path, _, _ = g.rib("p0016_bank", p["id"], *p["bank"])
-        phone = os.path.join(work, "p0016_bank.jpg")
-        base = "p0016_bank"
-        g.phone_version(path, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
-        keep(phone, "rib_p0016_phone.jpg", "bank", p["id"], "accepted", [])
+        for i in (4, 16):
+            p = people[i]
+            path, _, _ = g.rib(p["id"] + "_bank", p["id"], *p["bank"])
+            phone = os.path.join(work, p["id"] + "_bank.jpg")
+            make_pieces.phone_photo(path, phone)
+            keep(phone, "rib_%s_phone.jpg" % p["id"], "bank", p["id"], "accepted", [])
         for p in people.values():
             with open(os.path.join(HERE, p["id"] + ".json"), "w") as f:
                 json.dump({"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]},
