@@ -88,15 +88,20 @@ TEST_CASE("readings without an MRZ are skipped; none at all gives nothing", "[mr
         kTd3[1].substr(0, 10) + kTd3[1].substr(13, 7) + kTd3[1].substr(21, 23));
 }
 
+// `printed` (a valid TD3) read by two readers alike, with character `pos`
+// of its second line read as `read_as`.
+MrzConsensus read_twice_with(const std::vector<std::string>& printed, std::size_t pos, char read_as) {
+  REQUIRE(parse_mrz(printed)->all_checks_ok());
+  auto read = printed;
+  read[1][pos] = read_as;
+  return combine_mrz_readings({read, read}, {"glyphs", "english"});
+}
+
 TEST_CASE("an 'O' read for a '0' in the alphanumeric document number is swapped back by the checks",
           "[mrz_consensus]") {
   // A French passport number "M9SAA04EK" read "M9SAAO4EK" by every reader.
-  const std::vector<std::string> printed = {"P<FRABOYER<<JEROME<<<<<<<<<<<<<<<<<<<<<<<<<<",
-                                            "M9SAA04EK9FRA0408271M3402281<<<<<<<<<<<<<<<6"};
-  REQUIRE(parse_mrz(printed)->all_checks_ok());
-  auto read = printed;
-  read[1][5] = 'O';
-  const auto consensus = combine_mrz_readings({read, read});
+  const auto consensus = read_twice_with(
+      {"P<FRABOYER<<JEROME<<<<<<<<<<<<<<<<<<<<<<<<<<", "M9SAA04EK9FRA0408271M3402281<<<<<<<<<<<<<<<6"}, 5, 'O');
   REQUIRE(consensus.mrz);
   CHECK(consensus.mrz->all_checks_ok());
   CHECK(consensus.mrz->document_number == "M9SAA04EK");
@@ -107,12 +112,8 @@ TEST_CASE("a '6' in the document number does not tie with a 'G' when an 'O' is s
           "[mrz_consensus]") {
   // Phone photo of a stock passport: CUK6C9RV0 read CUK6C9RVO by every
   // reader, refused while G/6 swaps (invisible to the checks) tied.
-  const std::vector<std::string> printed = {"P<FRAHOARAU<<LOIC<PIERRE<<<<<<<<<<<<<<<<<<<<",
-                                            "CUK6C9RV03FRA0409175M3402281<<<<<<<<<<<<<<<2"};
-  REQUIRE(parse_mrz(printed)->all_checks_ok());
-  auto read = printed;
-  read[1][8] = 'O';
-  const auto consensus = combine_mrz_readings({read, read}, {"glyphs", "english"});
+  const auto consensus = read_twice_with(
+      {"P<FRAHOARAU<<LOIC<PIERRE<<<<<<<<<<<<<<<<<<<<", "CUK6C9RV03FRA0409175M3402281<<<<<<<<<<<<<<<2"}, 8, 'O');
   REQUIRE(consensus.mrz);
   CHECK(consensus.mrz->all_checks_ok());
   CHECK(consensus.mrz->document_number == "CUK6C9RV0");
@@ -123,12 +124,8 @@ TEST_CASE("swaps that pass in several ways leave the digit for a human, not a re
   // 0BE57HXSW read OBE57HXSW by every reader: swapping the O, or the B and
   // the 5, or the B and the S... all pass. None is taken, and the readers'
   // agreement on the 'O' does not make the print wrong.
-  const std::vector<std::string> printed = {"P<FRACOTE<<JEAN<NOEL<<<<<<<<<<<<<<<<<<<<<<<<",
-                                            "0BE57HXSW7FRA0409256M3402281<<<<<<<<<<<<<<<4"};
-  REQUIRE(parse_mrz(printed)->all_checks_ok());
-  auto read = printed;
-  read[1][0] = 'O';
-  const auto consensus = combine_mrz_readings({read, read}, {"glyphs", "english"});
+  const auto consensus = read_twice_with(
+      {"P<FRACOTE<<JEAN<NOEL<<<<<<<<<<<<<<<<<<<<<<<<", "0BE57HXSW7FRA0409256M3402281<<<<<<<<<<<<<<<4"}, 0, 'O');
   REQUIRE(consensus.mrz);
   CHECK_FALSE(consensus.mrz->all_checks_ok());
   CHECK(consensus.ambiguous);
