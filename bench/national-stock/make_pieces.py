@@ -7,7 +7,9 @@ Each person gets the three pieces of a student's dossier (ID card 2021 or
 passport, RIB, certificat de scolarité) in three renderings: a clean 300 dpi
 scan (PNG), a phone photo (JPEG, turned, uneven light, noise) and an
 image-only scanner PDF. People and pieces are drawn with the functions of
-samples/pieces/generate.py, so they are the layouts the checks are tested on.
+samples/pieces/generate.py, so they are the layouts the checks are tested on;
+`--layouts other` draws RIBs and certificates in samples/pieces/layouts.py's
+layouts instead (`all`: every layout in turn), to see how the checks carry over.
 OUT_DIR/truth.json and OUT_DIR/candidates/ make the pool an accuracy corpus
 for `cesp bench ocr OUT_DIR` (every piece valid, checked against its person).
 
@@ -25,6 +27,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "samples", "pieces"))
 import generate as g  # noqa: E402
+import layouts  # noqa: E402
 
 SURNAMES = ["LEFÈVRE", "N'GUESSAN", "MÜLLER", "DE SAINT-AUBIN", "DUPONT-MOREAU", "GARNIER", "O'NEILL", "BÉRANGER",
             "CHÂTEAU", "NGUYEN", "DA SILVA", "LE GALL", "FRANÇOIS", "BENAÏSSA", "D'ALMEIDA", "KOWALSKI", "MARTIN",
@@ -76,8 +79,24 @@ def phone_photo(clean, phone):
     g.phone_version(clean, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
 
 
+def layouts_of(index, choice):
+    """The (RIB, certificate) layouts of person `index`: generate.py's ("classic"), layouts.py's or both in turn."""
+    ribs = {"classic": ("classic",), "other": layouts.RIB_LAYOUTS, "all": ("classic",) + layouts.RIB_LAYOUTS}[choice]
+    certificates = {"classic": ("classic",), "other": layouts.CERTIFICATE_LAYOUTS,
+                    "all": ("classic",) + layouts.CERTIFICATE_LAYOUTS}[choice]
+    return ribs[index % len(ribs)], certificates[index // len(ribs) % len(certificates)]
+
+
+def holder_line(p, rib_layout):
+    surname = p.get("usage_name") or p["surname"]
+    first = p["given_names"].split()[0]
+    if rib_layout == "boxed":  # "Mme Chloé MARTIN"
+        return "%s %s %s" % ("Mme" if p["sex"] == "F" else "M.", first, surname)
+    return "%s %s %s" % ("MME" if p["sex"] == "F" else "M.", surname, first.upper())  # surname first
+
+
 def draw(args):
-    p, out, year = args
+    p, out, year, choice = args
     g.HERE = out
     g.PEOPLE[p["id"]] = p
     files = {}
@@ -86,11 +105,24 @@ def draw(args):
     else:
         path, _ = g.identity(p["id"] + "_identity", p["id"], p["document"], "cni", "2035-06-30")
     files["identity"] = path
-    path, _, _ = g.rib(p["id"] + "_bank", p["id"], *p["bank"])
+    rib_layout, certificate_layout = layouts_of(int(p["id"][1:]), choice)
+    if rib_layout == "classic":
+        path, _, _ = g.rib(p["id"] + "_bank", p["id"], *p["bank"])
+    else:
+        path = os.path.join(out, "clean", p["id"] + "_bank.png")
+        key = g.rib_key(*p["bank"])
+        bic = "CFFRFRPP" if rib_layout == "boxed" else "CFFRFRPPXXX"
+        layouts.rib(path, p, *p["bank"], key, g.make_iban(*p["bank"], key), bic, holder_line(p, rib_layout),
+                    rib_layout)
     files["bank"] = path
-    faculty = "UFR d'Odontologie" if p["discipline"] == "odontologie" else "UFR de Médecine"
-    files["enrollment"] = g.certificate(p["id"] + "_enrollment", p["id"], year, p["level"], p["level_text"], p["ine"],
-                                        faculty=faculty)
+    if certificate_layout == "classic":
+        faculty = "UFR d'Odontologie" if p["discipline"] == "odontologie" else "UFR de Médecine"
+        files["enrollment"] = g.certificate(p["id"] + "_enrollment", p["id"], year, p["level"], p["level_text"],
+                                            p["ine"], faculty=faculty)
+    else:
+        files["enrollment"] = os.path.join(out, "clean", p["id"] + "_enrollment.png")
+        layouts.certificate(files["enrollment"], p, year, p["level"], p["level_text"], p["year_of_study"], p["ine"],
+                            p["discipline"], certificate_layout)
     renderings = {}
     for kind, clean in files.items():
         base = os.path.splitext(os.path.basename(clean))[0]
@@ -129,12 +161,15 @@ def main():
     ap.add_argument("--people", type=int, default=100)
     ap.add_argument("--year", default="2026-2027", help="academic year printed on the certificates")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--layouts", choices=("classic", "other", "all"), default="classic",
+                    help="RIB and certificate layouts: generate.py's (the benchmark's), layouts.py's, or both in turn")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
     index_path = os.path.join(out, "people.json")
     if os.path.exists(index_path):
         done = json.load(open(index_path))
-        if done.get("year") == args.year and len(done["people"]) >= args.people:
+        if (done.get("year") == args.year and done.get("layouts", "classic") == args.layouts
+                and len(done["people"]) >= args.people):
             write_truth(out, args.year, done["people"])
             print("%s: %d people already drawn" % (index_path, len(done["people"])))
             return
@@ -143,11 +178,11 @@ def main():
     people = [person(i, args.year) for i in range(args.people)]
     drawn = []
     with multiprocessing.Pool(args.jobs) as pool:
-        for i, result in enumerate(pool.imap(draw, [(p, out, args.year) for p in people])):
+        for i, result in enumerate(pool.imap(draw, [(p, out, args.year, args.layouts) for p in people])):
             drawn.append(result)
             sys.stderr.write("\rdrawing pieces: %d/%d people" % (i + 1, len(people)))
     sys.stderr.write("\n")
-    json.dump({"year": args.year, "people": drawn}, open(index_path, "w"), ensure_ascii=False, indent=1)
+    json.dump({"year": args.year, "layouts": args.layouts, "people": drawn}, open(index_path, "w"), ensure_ascii=False, indent=1)
     write_truth(out, args.year, drawn)
     print("%s: %d people, %d files" % (index_path, len(drawn), 9 * len(drawn)))
 

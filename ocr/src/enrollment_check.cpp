@@ -47,7 +47,25 @@ void check_enrollment(PieceView& view, const CheckRequest& request, Verdict& ver
   }
   if (request.candidate) {
     const Candidate& c = *request.candidate;
-    if (wants(request, "name_matches")) {
+    if (wants(request, "name_matches") && cert.surname.empty()) {
+      // Surname and given names in one field ("Nom et prénom : ..."), or
+      // the student named in a sentence without a label ("certifie que
+      // Madame Chloé MARTIN"): the field, or else a line of the page, must
+      // name the candidate as a RIB holder line does.
+      bool named = !cert.full_name.empty() && holder_matches(cert.full_name, c);
+      for (const auto& line : lines)
+        named = named || (cert.full_name.empty() && holder_matches(line.text, c));
+      if (named) {
+        cert.surname = c.usage_name.empty() ? c.birth_name : c.usage_name;
+        cert.given_names = c.given_names;
+        verdict.set_field("surname", cert.surname);
+        verdict.set_field("given_names", cert.given_names);
+      } else if (!cert.full_name.empty()) {
+        verdict.reject("name_mismatch",
+                       "Le certificat est au nom de " + cert.full_name + ", pas du candidat.");
+      }
+    }
+    if (wants(request, "name_matches") && !verdict.has_reason("name_mismatch")) {
       if (cert.surname.empty()) {
         verdict.needs_review("name_mismatch", "Nom de l'étudiant introuvable sur le certificat.");
       } else if (!surname_matches(cert.surname, c) ||

@@ -1,6 +1,8 @@
 #include "cesp/ocr/piece_text.h"
 
+#include <optional>
 #include <regex>
+#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -49,6 +51,46 @@ std::string after_label(const std::string& line) {
   std::string rest = colon == std::string::npos ? std::string() : line.substr(colon + 1);
   const auto start = rest.find_first_not_of(" \t");
   return start == std::string::npos ? std::string() : rest.substr(start);
+}
+
+// Whitespace-separated words of a line, as printed.
+std::vector<std::string> printed_words(const std::string& line) {
+  std::vector<std::string> out;
+  std::istringstream in(line);
+  for (std::string word; in >> word;) out.push_back(word);
+  return out;
+}
+
+std::string joined_from(const std::vector<std::string>& words, std::size_t from) {
+  std::string out;
+  for (std::size_t k = from; k < words.size(); ++k) out += (out.empty() ? "" : " ") + words[k];
+  return out;
+}
+
+// The value after a label that starts `line`, with or without a colon
+// ("Nom : X", "Nom de naissance X"). `label` lists the label's words as
+// name_words spells them, alternatives separated by '|'; each must be the
+// first word of one printed word ("PRENOM" is that of "Prénom(s)"). Empty
+// when the line does not start with the label or nothing follows it.
+std::optional<std::string> value_after(const std::string& line,
+                                       std::initializer_list<std::string_view> label) {
+  const auto words = printed_words(line);
+  std::size_t k = 0;
+  for (std::string_view expected : label) {
+    while (k < words.size() && name_words(words[k]).empty()) ++k;  // "N°" "-" ":" ...
+    if (k == words.size()) return std::nullopt;
+    const auto folded = name_words(words[k]);
+    bool found = false;
+    for (std::size_t start = 0; start <= expected.size() && !found;) {
+      const std::size_t bar = std::min(expected.find('|', start), expected.size());
+      found = folded.front() == expected.substr(start, bar - start);
+      start = bar + 1;
+    }
+    if (!found) return std::nullopt;
+    ++k;
+  }
+  while (k < words.size() && name_words(words[k]).empty()) ++k;
+  return joined_from(words, k);
 }
 
 std::string trim(std::string s) {
@@ -176,17 +218,150 @@ std::string fold_upper(const std::string& utf8) {
   return out;
 }
 
+namespace {
+
+// The holder after "Titulaire du compte", "Intitulé du compte" or "Nom du
+// titulaire": on the label's line, else on the next one.
+std::optional<std::string> holder_after_label(const std::vector<std::string>& lines, std::size_t i) {
+  const std::string& line = lines[i];
+  const auto words = name_words(line);
+  const bool labelled = std::find(words.begin(), words.end(), "TITULAIRE") != words.end() ||
+                        std::find(words.begin(), words.end(), "TITULAIRES") != words.end() ||
+                        (!words.empty() && words.front() == "INTITULE");
+  if (!labelled) return std::nullopt;
+  std::string holder = after_label(line);
+  if (holder.empty() && line.find(':') == std::string::npos) {
+    // No colon: the label's own words, then the name ("Titulaire du compte M. X").
+    static const std::vector<std::string> kLabelWords = {
+        "NOM", "DU", "DES", "TITULAIRE", "TITULAIRES", "S", "COMPTE", "INTITULE", "DE"};
+    const auto printed = printed_words(line);
+    std::size_t k = 0;
+    const auto label_word = [&](const std::string& word) {
+      const auto folded = name_words(word);
+      return std::all_of(folded.begin(), folded.end(), [](const std::string& w) {
+        return std::find(kLabelWords.begin(), kLabelWords.end(), w) != kLabelWords.end();
+      });
+    };
+    while (k < printed.size() && label_word(printed[k])) ++k;
+    holder = joined_from(printed, k);
+  }
+  if (holder.empty() && i + 1 < lines.size()) holder = lines[i + 1];
+  return trim(holder);
+}
+
+// The BIC after its label ("BIC : X", "Code BIC X", "BIC (Bank Identifier
+// Code)" with X on the next line): the first word of 8 or 11 letters and
+// digits, else the first word as read (for the refusal to quote it).
+std::string bic_after_label(const std::vector<std::string>& lines, std::size_t i) {
+  std::string upper = lines[i];
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::size_t at = upper.find("BIC");
+  at = at == std::string::npos ? upper.find("SWIFT") + 5 : at + 3;
+  std::string rest;
+  int depth = 0;  // "(Bank Identifier Code)" is a gloss, not the code
+  for (char c : upper.substr(at)) {
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (depth == 0 && c != ')') rest += c == ':' ? ' ' : c;
+  }
+  auto words = printed_words(rest);
+  static const std::vector<std::string> kGloss = {"CODE", "SWIFT", "/", "-", "BIC"};
+  std::erase_if(
+      words, [](const std::string& w) { return std::find(kGloss.begin(), kGloss.end(), w) != kGloss.end(); });
+  if (words.empty() && i + 1 < lines.size()) {
+    std::string next = lines[i + 1];
+    for (auto& c : next) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    words = printed_words(next);
+    if (!words.empty()) words.resize(1);  // the next line holds the code, nothing else
+  }
+  const auto letters_first = [](std::string token) {
+    // Letters-only positions undo digit confusions; the rest stays as read.
+    for (std::size_t k = 0; k < token.size() && k < 6; ++k) token[k] = letter_of(token[k]);
+    return token;
+  };
+  for (const auto& w : words)
+    if ((w.size() == 8 || w.size() == 11) && std::all_of(w.begin(), w.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) != 0;
+        }))
+      return letters_first(w);
+  return words.empty() ? std::string() : letters_first(words.front());
+}
+
+// The RIB table, printed as a table ("30006 00001 12345678901 89", its last
+// cells sometimes read on the next line) or as labelled values ("Code
+// banque : 30006  Code guichet : 00001", "N° de compte : ...  Clé RIB : 89").
+bool find_rib_table(const std::vector<std::string>& lines, RibFields& f) {
+  static const std::regex table(R"((\d{5})\s+(\d{5})\s+([0-9A-Z]{11})\s+(\d{2})\b)");
+  std::smatch m;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string upper;
+    for (std::size_t k = i; k < std::min(lines.size(), i + 3); ++k) {
+      upper += (upper.empty() ? "" : " ") + lines[k];
+      for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (std::regex_search(upper, m, table)) {
+        f.bank_code = m[1];
+        f.branch_code = m[2];
+        f.account_number = m[3];
+        f.rib_key = m[4];
+        return true;
+      }
+    }
+  }
+  std::string all;
+  for (const auto& line : lines) all += fold_upper(line) + "\n";
+  static const std::regex bank(R"(\bBANQUE (\d{5})\b)"), branch(R"(\bGUICHET (\d{5})\b)"),
+      account(R"(\bCOMPTE ([0-9A-Z]{11})\b)"), key(R"(\bCLE(?: RIB)? (\d{2})\b)");
+  std::smatch b, g, a, k;
+  if (!std::regex_search(all, b, bank) || !std::regex_search(all, g, branch) ||
+      !std::regex_search(all, a, account) || !std::regex_search(all, k, key))
+    return false;
+  f.bank_code = b[1];
+  f.branch_code = g[1];
+  f.account_number = a[1];
+  f.rib_key = k[1];
+  return true;
+}
+
+// The date on a birth line, "14/03/2001" (letters read for digits
+// corrected) or in words, "4 mars 2001", "1er mai 2001"; ISO or empty.
+std::string birth_date_on(const std::string& line) {
+  static const std::regex numeric(R"((\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))");
+  static const std::regex words(
+      R"((\d{1,2})(?:ER)? (JANVIER|FEVRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AOUT|SEPTEMBRE|OCTOBRE|NOVEMBRE|DECEMBRE) (\d{4}))");
+  static const std::vector<std::string> kMonths = {"JANVIER",   "FEVRIER", "MARS",     "AVRIL",
+                                                   "MAI",       "JUIN",    "JUILLET",  "AOUT",
+                                                   "SEPTEMBRE", "OCTOBRE", "NOVEMBRE", "DECEMBRE"};
+  std::string digits;
+  for (char c : line) digits += std::isalpha(static_cast<unsigned char>(c)) ? digit_of(c) : c;
+  std::smatch m;
+  int day = 0, month = 0, year = 0;
+  const std::string folded = fold_upper(line);
+  if (std::regex_search(digits, m, numeric)) {
+    day = std::stoi(m[1]);
+    month = std::stoi(m[2]);
+    year = std::stoi(m[3]);
+  } else if (std::regex_search(folded, m, words)) {
+    day = std::stoi(m[1]);
+    month = static_cast<int>(std::find(kMonths.begin(), kMonths.end(), m[2].str()) - kMonths.begin()) + 1;
+    year = std::stoi(m[3]);
+  } else {
+    return {};
+  }
+  try {
+    return Date(year, month, day).iso();
+  } catch (const Error&) {
+    return {};
+  }
+}
+
+}  // namespace
+
 RibFields parse_rib_text(const std::vector<std::string>& lines) {
   RibFields f;
-  static const std::regex table(R"((\d{5})\s+(\d{5})\s+([0-9A-Z]{11})\s+(\d{2})\b)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     const std::string folded = fold_upper(line);
-    if (f.holder.empty() && folded.find("TITULAIRE") != std::string::npos) {
-      f.holder = after_label(line);
-      if (f.holder.empty() && i + 1 < lines.size()) f.holder = lines[i + 1];
-      f.holder = trim(f.holder);
-    }
+    if (f.holder.empty())
+      if (auto holder = holder_after_label(lines, i)) f.holder = *holder;
     if (f.bank.empty() && (folded.rfind("BANQUE", 0) == 0 || folded.rfind("ETABLISSEMENT", 0) == 0) &&
         line.find(':') != std::string::npos)
       f.bank = trim(after_label(line));
@@ -194,31 +369,10 @@ RibFields parse_rib_text(const std::vector<std::string>& lines) {
         (folded.find("IBAN") != std::string::npos || folded.find("FR") != std::string::npos))
       f.iban = find_iban(line);
     if (f.bic.empty() &&
-        (folded.find("BIC") != std::string::npos || folded.find("SWIFT") != std::string::npos)) {
-      std::string rest = after_label(line);
-      if (rest.empty()) rest = line.substr(line.find("BIC") == std::string::npos ? 0 : line.find("BIC") + 3);
-      std::string token;
-      for (char c : rest) {
-        if (c == ' ') {
-          if (!token.empty()) break;
-          continue;
-        }
-        token += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      }
-      // Letters-only positions undo digit confusions; the rest stays as read.
-      for (std::size_t k = 0; k < token.size() && k < 6; ++k) token[k] = letter_of(token[k]);
-      f.bic = token;
-    }
-    std::smatch m;
-    std::string upper = line;
-    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (f.bank_code.empty() && std::regex_search(upper, m, table)) {
-      f.bank_code = m[1];
-      f.branch_code = m[2];
-      f.account_number = m[3];
-      f.rib_key = m[4];
-    }
+        (folded.find("BIC") != std::string::npos || folded.find("SWIFT") != std::string::npos))
+      f.bic = bic_after_label(lines, i);
   }
+  find_rib_table(lines, f);
   if (f.bic.empty()) {
     for (const auto& line : lines) {
       std::smatch m;
@@ -240,7 +394,6 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& lines) 
                       all.find("DFGSO") != std::string::npos;
   f.discipline = odonto ? "odontologie" : "medecine";
   static const std::regex year_re(R"((20\d\d)\s*[-/]\s*(20\d\d))");
-  static const std::regex date_re(R"((\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     const std::string folded = fold_upper(line);
@@ -251,26 +404,40 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& lines) 
     if (std::regex_search(line, m, year_re) && std::stoi(m[2]) == std::stoi(m[1]) + 1 &&
         (f.academic_year.empty() || folded.find("ANNEE") != std::string::npos))
       f.academic_year = m[1].str() + "-" + m[2].str();
-    if (f.surname.empty() && folded.rfind("NOM ", 0) == 0 && line.find(':') != std::string::npos)
-      f.surname = trim(after_label(line));
-    if (f.given_names.empty() && folded.rfind("PRENOM", 0) == 0) f.given_names = trim(after_label(line));
-    if (f.birth_date.empty() &&
-        (folded.rfind("NE ", 0) == 0 || folded.find("NAISSANCE") != std::string::npos ||
-         folded.rfind("NEE ", 0) == 0 || folded.rfind("NE E", 0) == 0)) {
-      std::string digits;
-      for (char c : line) digits += std::isalpha(static_cast<unsigned char>(c)) ? digit_of(c) : c;
-      if (std::regex_search(digits, m, date_re)) {
-        try {
-          f.birth_date = Date(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1])).iso();
-        } catch (const Error&) {
-        }
-      }
+    // Labels with or without a colon; a value holding a colon is another
+    // label's line ("Nom de l'établissement : ...").
+    const auto labelled = [&](std::initializer_list<std::string_view> label) -> std::string {
+      const auto value = value_after(line, label);
+      return value && value->find(':') == std::string::npos ? trim(*value) : std::string();
+    };
+    if (f.surname.empty() && f.full_name.empty()) {
+      for (auto label : {std::initializer_list<std::string_view>{"NOM", "ET", "PRENOM|PRENOMS"},
+                         {"NOM", "PRENOM|PRENOMS"},
+                         {"PRENOM|PRENOMS", "ET", "NOM"},
+                         {"PRENOM|PRENOMS", "NOM"}})
+        if (f.full_name.empty()) f.full_name = labelled(label);
+      if (f.full_name.empty())
+        for (auto label : {std::initializer_list<std::string_view>{"NOM", "DE", "NAISSANCE"},
+                           {"NOM", "DE", "FAMILLE"},
+                           {"NOM", "PATRONYMIQUE"},
+                           {"NOM", "DUSAGE"},
+                           {"NOM"}})
+          if (f.surname.empty()) f.surname = labelled(label);
     }
-    // "INE" as a word of the label (not inside "Inès" on the given-names line).
-    const std::string label = fold_upper(line.substr(0, line.find(':')));
-    if (f.ine.empty() && (" " + label + " ").find(" INE ") != std::string::npos &&
-        line.find(':') != std::string::npos) {
-      f.ine = ine_token(after_label(line));
+    if (f.given_names.empty() && f.full_name.empty()) f.given_names = labelled({"PRENOM|PRENOMS"});
+    static const std::regex born(R"((^| )(NE|NEE|NE E)( LE)?( |$))");
+    if (f.birth_date.empty() &&
+        (std::regex_search(folded, born) || folded.find("NAISSANCE") != std::string::npos))
+      f.birth_date = birth_date_on(line);
+    // "INE" as a word of the label ("N° INE", "Identifiant national étudiant
+    // (INE)"), not inside "Inès" on the given-names line.
+    const auto words = printed_words(line);
+    for (std::size_t k = 0; f.ine.empty() && k < std::min<std::size_t>(words.size(), 5); ++k) {
+      const auto folded_word = name_words(words[k]);
+      if (std::find(folded_word.begin(), folded_word.end(), "INE") == folded_word.end()) continue;
+      std::size_t value = k + 1;
+      while (value < words.size() && name_words(words[value]).empty()) ++value;
+      if (value < words.size()) f.ine = ine_token(joined_from(words, value));
     }
     if (f.level.empty()) {
       auto level = find_level(line, odonto ? Discipline::odontologie : Discipline::medecine);

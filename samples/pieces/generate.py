@@ -2,7 +2,8 @@
 """Generates the project's synthetic pieces (fictional people) and truth.json.
 
 Standard library only, plus ImageMagick's `convert` (apt imagemagick) with the
-OCR-B (apt fonts-ocr-b) and DejaVu fonts. Run from anywhere:
+OCR-B (apt fonts-ocr-b), DejaVu, Liberation (fonts-liberation) and URW
+(fonts-urw-base35) fonts. Run from anywhere:
     samples/pieces/generate.py            # rewrites clean/, phone/, pdf/, hostile/, truth.json
 Output is deterministic (fixed noise seed) so regenerating changes nothing.
 """
@@ -324,6 +325,50 @@ def main():
                        "Diplôme de formation approfondie en sciences odontologiques, 1re année", "234567890CD",
                        faculty="UFR d'Odontologie")
     variants(path, "enrollment", "zoe", "accepted", [], {"level": "DFASO1", "ine": "234567890CD"}, 14, phone=False)
+
+    # Other layouts (layouts.py): other fonts, wordings and tables than the
+    # ones above, which the checks were first written against.
+    import layouts
+
+    def layout_rib(name, who, layout, bank, branch, account, holder, bic, key=None):
+        key = key or rib_key(bank, branch, account)
+        iban = make_iban(bank, branch, account, key)
+        path = os.path.join(HERE, "clean", name + ".png")
+        layouts.rib(path, PEOPLE[who], bank, branch, account, key, iban, bic, holder, layout)
+        return path, iban, key
+
+    def layout_certificate(name, who, layout, year, level, year_of_study, ine, discipline="medecine"):
+        long_forms = {"DFASM1": "Diplôme de formation approfondie en sciences médicales, 1re année",
+                      "DFASM3": "Diplôme de formation approfondie en sciences médicales, 3e année",
+                      "DFASO2": "Diplôme de formation approfondie en sciences odontologiques, 2e année"}
+        path = os.path.join(HERE, "clean", name + ".png")
+        layouts.certificate(path, PEOPLE[who], year, level, long_forms[level], year_of_study, ine, discipline, layout)
+        return path
+
+    path, iban, key = layout_rib("rib_anais_boxed", "anais", "boxed", "30004", "00822", "00010239744",
+                                 "Mme Anaïs LEFÈVRE-DUPRÉ", "BNPAFRPP")
+    variants(path, "bank", "anais", "accepted", [],
+             {"iban": iban, "bic": "BNPAFRPP", "bank_code": "30004", "branch_code": "00822",
+              "account_number": "00010239744", "rib_key": key}, 15)
+    wrong_key = "%02d" % ((int(rib_key("10278", "07300", "00020112345")) + 11) % 97)
+    path, iban, key = layout_rib("rib_jean_noel_inline_bad_key", "jean-noel", "inline", "10278", "07300",
+                                 "00020112345", "M. N'GUESSAN JEAN-NOËL", "CMCIFR2A", key=wrong_key)
+    variants(path, "bank", "jean-noel", "rejected", ["rib_key_invalid"], {"rib_key": wrong_key}, 16, phone=False)
+    path = layout_certificate("certificat_zoe_letter", "zoe", "letter", CAMPAIGN, "DFASO2", 5, "345678901EF",
+                              "odontologie")
+    variants(path, "enrollment", "zoe", "accepted", [],
+             {"level": "DFASO2", "ine": "345678901EF", "birth_date": "2000-07-21", "academic_year": CAMPAIGN}, 17)
+    path = layout_certificate("certificat_remi_form_wrong_year", "remi", "form", "2024-2025", "DFASM3", 6,
+                              "456789012GH")
+    variants(path, "enrollment", "remi", "rejected", ["wrong_academic_year"], {"academic_year": "2024-2025"}, 18,
+             phone=False)
+    # A letter naming another student: nobody to compare with the candidate.
+    other = dict(PEOPLE["anais"], surname="DURAND", given_names="Claire")
+    PEOPLE["claire"] = other
+    path = layout_certificate("certificat_anais_letter_other_student", "claire", "letter", CAMPAIGN, "DFASM1", 4,
+                              "0912345678K")
+    del PEOPLE["claire"]
+    variants(path, "enrollment", "anais", "review", ["name_mismatch"], {}, 19, phone=False)
 
     # Pieces turned a quarter or a half turn (a scan fed sideways, a photo
     # taken upside down), with no EXIF tag to say so: the checker must find

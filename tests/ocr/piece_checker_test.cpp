@@ -189,3 +189,44 @@ TEST_CASE("A RIB holder one letter away from the candidate goes to a human, anot
   CHECK(other.verdict == "rejected");
   CHECK(other.has_reason("holder_mismatch"));
 }
+
+TEST_CASE("A certificate naming the student without a Nom label is held against the candidate",
+          "[ocr][enrollment][layouts]") {
+  const auto letter_for = [](const std::string& student) {
+    return std::vector<std::string>{"Université Fictive de Lorval",
+                                    "CERTIFICAT DE SCOLARITÉ",
+                                    "Année universitaire 2027-2028",
+                                    "Le directeur de la scolarité certifie que",
+                                    student,
+                                    "née le 4 mars 2001 à Rennes (35)",
+                                    "Identifiant national étudiant (INE) : 0912345678K",
+                                    "est inscrite en 4e année de médecine (DFASM1)"};
+  };
+  CheckRequest request;
+  request.kind = "enrollment";
+  request.today = cesp::Date(2027, 10, 1);
+  request.campaign_year = cesp::AcademicYear(2027);
+  cesp::Candidate chloe;
+  chloe.birth_name = "DUPONT-MOREAU";
+  chloe.given_names = "Chloé Marie";
+  chloe.birth_date = cesp::Date(2001, 3, 4);
+  request.candidate = chloe;
+
+  const Verdict named = check_text(letter_for("Madame Chloé Marie DUPONT-MOREAU"), request);
+  INFO(to_json(named));
+  CHECK(named.verdict == "accepted");
+  CHECK(named.field("surname").value_or("") == "DUPONT-MOREAU");
+  // Someone else, or the candidate's surname alone: nobody to compare, a human looks; never accepted.
+  for (const std::string student : {"Madame Claire Anne DURAND", "Madame Claire DUPONT-MOREAU"}) {
+    const Verdict other = check_text(letter_for(student), request);
+    CHECK(other.verdict == "review");
+    CHECK(other.has_reason("name_mismatch"));
+  }
+  // Surname and given names in one labelled field: held against the candidate like a name.
+  auto lines = letter_for("Nom et prénom : DUPONT-MOREAU Chloé");
+  CHECK(check_text(lines, request).verdict == "accepted");
+  lines = letter_for("Nom et prénom : DURAND Claire");
+  const Verdict refused = check_text(lines, request);
+  CHECK(refused.verdict == "rejected");
+  CHECK(refused.has_reason("name_mismatch"));
+}

@@ -94,3 +94,84 @@ TEST_CASE("INE: a reading is the printed INE but for look-alikes and one glyph t
   CHECK_FALSE(ine_reads_as("2185184107", "218518411JZ"));     // one missing and another digit
   CHECK_FALSE(ine_reads_as("304360440UJ", ""));
 }
+
+TEST_CASE("RIB fields in other layouts: labels on their own line, ruled table, labelled table cells",
+          "[piece_text][layouts]") {
+  // layouts.py "boxed", as Tesseract reads it: the table's key cell on a line of its own.
+  const auto boxed = parse_rib_text(
+      {"Relevé d'identité Bancaire", "BANQUE FICTIVE DU CENTRE - Agence de Valmont", "Intitulé du compte",
+       "Mme Chloé DUPONT-MOREAU", "12 rue des Tilleuls 35000 VALMONT", "Banque Guichet N° de compte", "Clé",
+       "30006 00001 1234567M901", "61", "IBAN (International Bank Account Number)",
+       "FR93 3000 6000 0112 3456 7M90 161", "BIC (Bank Identifier Code)", "CFFRFRPP"});
+  CHECK(boxed.holder == "Mme Chloé DUPONT-MOREAU");
+  CHECK(boxed.iban == "FR9330006000011234567M90161");
+  CHECK(boxed.bic == "CFFRFRPP");
+  CHECK(boxed.bank_code == "30006");
+  CHECK(boxed.branch_code == "00001");
+  CHECK(boxed.account_number == "1234567M901");
+  CHECK(boxed.rib_key == "61");
+
+  // layouts.py "inline": every cell labelled, the IBAN without spaces.
+  const auto inline_cells =
+      parse_rib_text({"RELEVÉ D'IDENTITÉ BANCAIRE", "Titulaire : MME DUPONT-MOREAU CHLOÉ",
+                      "Établissement : Caisse Fictive de l'Ouest", "Code banque : 30006 Code guichet : 00001",
+                      "Numéro de compte : 1234567M901 Clé RIB : 61", "IBAN FR9330006000011234567M90161",
+                      "Code BIC : CFFRFRPPXXX"});
+  CHECK(inline_cells.holder == "MME DUPONT-MOREAU CHLOÉ");
+  CHECK(inline_cells.bank == "Caisse Fictive de l'Ouest");
+  CHECK(inline_cells.iban == "FR9330006000011234567M90161");
+  CHECK(inline_cells.bic == "CFFRFRPPXXX");
+  CHECK(inline_cells.bank_code + inline_cells.branch_code + inline_cells.account_number +
+            inline_cells.rib_key ==
+        "30006000011234567M90161");
+
+  // A holder after its label without a colon; a BIC label followed by a gloss only.
+  CHECK(parse_rib_text({"Titulaire du compte M. JEAN DUPONT"}).holder == "M. JEAN DUPONT");
+  CHECK(parse_rib_text({"BIC / SWIFT : AGRIFRPP882"}).bic == "AGRIFRPP882");
+  // A BIC misread into something else is still reported as read, for the refusal to quote.
+  CHECK(parse_rib_text({"BIC : CFFRFRPPX"}).bic == "CFFRFRPPX");
+  // Half a table is no table.
+  CHECK(parse_rib_text({"Code banque : 30006", "Code guichet : 00001"}).bank_code.empty());
+}
+
+TEST_CASE("certificate fields in other layouts: labels without colons, names in one field, dates in words",
+          "[piece_text][layouts]") {
+  // layouts.py "form".
+  const auto form = parse_certificate_text(
+      {"UNIVERSITÉ DE BRÉVAL", "UFR Santé - Scolarité", "Certificat de scolarité",
+       "Nom de naissance DUPONT-MOREAU", "Prénoms Chloé Marie", "Date de naissance 04/03/2001",
+       "N° étudiant 21904417", "INE 0912345678K", "Année universitaire 2027/2028", "Formation DFASM1",
+       "Intitulé Diplôme de formation approfondie en sciences médicales, 1re année"});
+  CHECK(form.surname == "DUPONT-MOREAU");
+  CHECK(form.given_names == "Chloé Marie");
+  CHECK(form.birth_date == "2001-03-04");
+  CHECK(form.ine == "0912345678K");  // not the local student number
+  CHECK(form.academic_year == "2027-2028");
+  CHECK(form.level == "DFASM1");
+
+  // layouts.py "letter": the student named in a sentence, the birth date in words.
+  const auto letter = parse_certificate_text(
+      {"Université Fictive de Lorval", "CERTIFICAT DE SCOLARITÉ", "Année universitaire 2027-2028",
+       "Le directeur de la scolarité certifie que", "Madame Chloé Marie DUPONT-MOREAU",
+       "née le 4 mars 2001 à Rennes (35)", "Identifiant national étudiant (INE) : 0912345678K",
+       "est inscrite en 4e année de médecine (DFASM1)"});
+  CHECK(letter.surname.empty());
+  CHECK(letter.full_name.empty());
+  CHECK(letter.birth_date == "2001-03-04");
+  CHECK(letter.ine == "0912345678K");
+  CHECK(letter.level == "DFASM1");
+  CHECK(parse_certificate_text({"né le 1er mai 2000 à Brest"}).birth_date == "2000-05-01");
+  CHECK(parse_certificate_text({"née le 31 février 2000"}).birth_date.empty());
+
+  // Both names in one field, in either order.
+  const auto both = parse_certificate_text({"Nom et prénom(s) : DUPONT-MOREAU Chloé Marie"});
+  CHECK(both.full_name == "DUPONT-MOREAU Chloé Marie");
+  CHECK(both.surname.empty());
+  CHECK(both.given_names.empty());
+  CHECK(parse_certificate_text({"Prénom Nom : Chloé DUPONT"}).full_name == "Chloé DUPONT");
+
+  // "Nom" as a whole word, and not another label's line.
+  CHECK(parse_certificate_text({"Nombre d'inscriptions : 2"}).surname.empty());
+  CHECK(parse_certificate_text({"Nom de l'établissement : Université de Bréval"}).surname.empty());
+  CHECK(parse_certificate_text({"Nom : MARTIN"}).surname == "MARTIN");
+}

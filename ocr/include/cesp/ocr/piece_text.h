@@ -11,7 +11,7 @@
 namespace cesp::ocr {
 
 struct RibFields {
-  std::string holder;  // the line after "Titulaire", as printed
+  std::string holder;  // after "Titulaire du compte", "Intitulé du compte"..., as printed
   std::string bank;    // "Banque : ..." / "Domiciliation : ..."
   std::string iban;    // compact, as read (may fail its checksum)
   std::string bic;
@@ -30,9 +30,12 @@ struct CertificateFields {
   bool internship = false;
   std::string discipline;   // "medecine" / "odontologie"
   std::string ine;          // as read, corrected by position
-  std::string surname;      // "Nom : ..."
+  std::string surname;      // "Nom : ...", "Nom de naissance ..."
   std::string given_names;  // "Prénom(s) : ..."
-  std::string birth_date;   // ISO, from "Né(e) le dd/mm/yyyy"
+  // "Nom et prénom(s) : ...": both in one field, in either order (then
+  // surname and given_names stay empty).
+  std::string full_name;
+  std::string birth_date;  // ISO, from "Né(e) le dd/mm/yyyy" or "née le 4 mars 2001"
 };
 CertificateFields parse_certificate_text(const std::vector<std::string>& lines);
 
