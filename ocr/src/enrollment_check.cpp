@@ -13,6 +13,13 @@ void check_enrollment(PieceView& view, const CheckRequest& request, Verdict& ver
   const std::string known_ine = request.candidate ? request.candidate->ine : std::string();
   if (!known_ine.empty() && !cert.ine.empty() && cert.ine != known_ine && ine_reads_as(cert.ine, known_ine))
     cert.ine = known_ine;
+  // Still another INE than the record's: the page read again at another
+  // scale, which misreads other glyphs, settles a slip of the first reading
+  // ("789341797JK" read "7893417979K"); another student's INE reads so twice.
+  if (!known_ine.empty() && !cert.ine.empty() && cert.ine != known_ine) {
+    const std::string again = parse_certificate_text(texts(view.lines_read_again(1400))).ine;
+    if (again == known_ine || (!again.empty() && ine_reads_as(again, known_ine))) cert.ine = known_ine;
+  }
   verdict.set_field("institution", cert.institution);
   if (!cert.faculty.empty()) verdict.set_field("faculty", cert.faculty);
   verdict.set_field("academic_year", cert.academic_year);

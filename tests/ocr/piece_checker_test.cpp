@@ -50,10 +50,12 @@ TEST_CASE("a handful of clean, phone and PDF samples get their true verdicts", "
   CHECK(seen == static_cast<int>(names.size()));
 }
 
-TEST_CASE("regression pieces: OCR-B misreads, look-alikes in numbers, a forged twin, misread RIB lines",
-          "[ocr][regressions]") {
+TEST_CASE(
+    "regression pieces: OCR-B misreads, look-alikes in numbers, a forged twin, misread RIB and certificate "
+    "lines",
+    "[ocr][regressions]") {
   const auto pieces = regression_pieces();
-  CHECK(pieces.size() == 6);
+  CHECK(pieces.size() == 9);
   for (const auto& piece : pieces) expect_truth(piece);
 }
 

@@ -175,3 +175,34 @@ TEST_CASE("certificate fields in other layouts: labels without colons, names in 
   CHECK(parse_certificate_text({"Nom de l'établissement : Université de Bréval"}).surname.empty());
   CHECK(parse_certificate_text({"Nom : MARTIN"}).surname == "MARTIN");
 }
+
+TEST_CASE("an IBAN read with one glyph too many is taken back only when the table agrees",
+          "[piece_text][layouts]") {
+  // FR08 3000 4713 3447 8048 0M89 797 printed without spaces, read "FRO08...".
+  const std::vector<std::string> table = {"Code banque : 30004 Code guichet : 71334",
+                                          "Numéro de compte : 4780480M897 Clé RIB : 97"};
+  auto with_iban = [&](const std::string& iban_line, std::vector<std::string> lines) {
+    lines.push_back(iban_line);
+    return parse_rib_text(lines).iban;
+  };
+  CHECK(with_iban("IBAN FRO0830004713344780480M89797", table) == "FR0830004713344780480M89797");
+  // No table to agree with: the reading stays as read (and fails its checksum).
+  CHECK(with_iban("IBAN FRO0830004713344780480M89797", {}) == "FR00830004713344780480M8979");
+  // A table of another account (its own key valid): no taking back.
+  const std::vector<std::string> other = {"Code banque : 30004 Code guichet : 71335",
+                                          "Numéro de compte : 4780480M897 Clé RIB : 82"};
+  CHECK(parse_rib_text(other).bank_code == "30004");
+  CHECK(with_iban("IBAN FRO0830004713344780480M89797", other) == "FR00830004713344780480M8979");
+  // A wrongly printed check pair (FR09) does not become valid by losing the extra glyph.
+  CHECK(with_iban("IBAN FRO0930004713344780480M89797", table) == "FR00930004713344780480M8979");
+}
+
+TEST_CASE("levels: the year of study in words with the discipline", "[piece_text][layouts]") {
+  CHECK(parse_certificate_text({"est inscrit en 5e année d'odontologie (DFASOZ2)"}).level == "DFASO2");
+  CHECK(parse_certificate_text({"inscrite en quatrième année de médecine"}).level == "DFASM1");
+  CHECK(parse_certificate_text({"inscrit en 6ème année de médecine"}).level == "DFASM3");
+  CHECK(parse_certificate_text({"inscrit en 3e année de médecine"}).level == "DFGSM3");
+  CHECK(parse_certificate_text({"inscrit en 6e année d'odontologie"}).level == "TCC");
+  // The code wins when both are read.
+  CHECK(parse_certificate_text({"inscrit en 5e année de médecine (DFASM2)"}).year_of_study == 5);
+}

@@ -13,6 +13,13 @@ whose pieces the checks once got wrong, and a forged twin, with regressions.json
   while the IBAN reads right; a second reading at another scale agrees with the IBAN.
 - p0016 RIB (phone photo): holder MME CHLOÉ MARTIN read "MME CHLOÉË MARTIN"; a second
   reading at another scale reads the name right.
+- p0003 RIB in layouts.py's "inline" layout (clean): the IBAN printed without spaces,
+  FR08..., read "FRO08..." (one glyph too many); the table agrees with the IBAN once
+  the extra glyph is dropped.
+- p0009 certificate in the "letter" layout (clean): the level code DFASO2 read
+  "DFASOZ2"; the words "5e année d'odontologie" on the same line name the level.
+- p0014 certificate in the "form" layout (clean): INE 789341797JK read "7893417979K";
+  a second reading at another scale reads the record's INE.
 Deterministic (same ImageMagick, same fonts): the files are committed.
 """
 import json
@@ -26,6 +33,7 @@ ROOT = os.path.join(HERE, "..", "..", "..")
 sys.path.insert(0, os.path.join(ROOT, "samples", "pieces"))
 sys.path.insert(0, os.path.join(ROOT, "bench", "national-stock"))
 import generate as g  # noqa: E402
+import layouts  # noqa: E402
 import make_pieces  # noqa: E402
 
 YEAR = "2026-2027"
@@ -36,7 +44,7 @@ def main():
     try:
         g.HERE = work
         os.makedirs(os.path.join(work, "clean"))
-        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21, 4, 16)}
+        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21, 4, 16, 9, 14)}
         for p in people.values():
             g.PEOPLE[p["id"]] = p
         pieces = []
@@ -68,10 +76,24 @@ def main():
             phone = os.path.join(work, p["id"] + "_bank.jpg")
             make_pieces.phone_photo(path, phone)
             keep(phone, "rib_%s_phone.jpg" % p["id"], "bank", p["id"], "accepted", [])
+        p = people[3]
+        path = os.path.join(work, "p0003_bank_inline.png")
+        key = g.rib_key(*p["bank"])
+        layouts.rib(path, p, *p["bank"], key, g.make_iban(*p["bank"], key), "CFFRFRPPXXX",
+                    make_pieces.holder_line(p, "inline"), "inline")
+        keep(path, "rib_p0003_inline.png", "bank", p["id"], "accepted", [])
+        for i, layout in ((9, "letter"), (14, "form")):
+            p = people[i]
+            path = os.path.join(work, "%s_enrollment_%s.png" % (p["id"], layout))
+            layouts.certificate(path, p, YEAR, p["level"], p["level_text"], p["year_of_study"], p["ine"],
+                                p["discipline"], layout)
+            keep(path, "certificat_%s_%s.png" % (p["id"], layout), "enrollment", p["id"], "accepted", [])
         for p in people.values():
             with open(os.path.join(HERE, p["id"] + ".json"), "w") as f:
-                json.dump({"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]},
-                          f, ensure_ascii=False)
+                record = {"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]}
+                if p["id"] == "p0014":  # the record's INE, which the certificate is held against
+                    record["ine"] = p["ine"]
+                json.dump(record, f, ensure_ascii=False)
                 f.write("\n")
         with open(os.path.join(HERE, "regressions.json"), "w") as f:
             json.dump({"today": "2026-11-22", "campaign_year": YEAR, "pieces": pieces}, f, ensure_ascii=False,
