@@ -79,11 +79,22 @@ def phone_photo(clean, phone):
     g.phone_version(clean, phone, (-1) ** len(base) * (1.5 + len(base) % 3), len(base))
 
 
+def layout_names(choice):
+    """`choice` ("classic", "other", "all" or layout names separated by commas) as (RIB, certificate) layouts."""
+    names = {"classic": ["classic"], "other": list(layouts.RIB_LAYOUTS + layouts.CERTIFICATE_LAYOUTS),
+             "all": ["classic"] + list(layouts.RIB_LAYOUTS + layouts.CERTIFICATE_LAYOUTS)}.get(choice)
+    names = names or choice.split(",")
+    ribs = [n for n in names if n == "classic" or n in layouts.RIB_LAYOUTS] or ["classic"]
+    certificates = [n for n in names if n == "classic" or n in layouts.CERTIFICATE_LAYOUTS] or ["classic"]
+    unknown = set(names) - set(ribs) - set(certificates)
+    if unknown:
+        raise SystemExit("unknown layouts: " + ", ".join(sorted(unknown)))
+    return ribs, certificates
+
+
 def layouts_of(index, choice):
-    """The (RIB, certificate) layouts of person `index`: generate.py's ("classic"), layouts.py's or both in turn."""
-    ribs = {"classic": ("classic",), "other": layouts.RIB_LAYOUTS, "all": ("classic",) + layouts.RIB_LAYOUTS}[choice]
-    certificates = {"classic": ("classic",), "other": layouts.CERTIFICATE_LAYOUTS,
-                    "all": ("classic",) + layouts.CERTIFICATE_LAYOUTS}[choice]
+    """The (RIB, certificate) layouts of person `index`, every combination in turn."""
+    ribs, certificates = layout_names(choice)
     return ribs[index % len(ribs)], certificates[index // len(ribs) % len(certificates)]
 
 
@@ -92,6 +103,8 @@ def holder_line(p, rib_layout):
     first = p["given_names"].split()[0]
     if rib_layout == "boxed":  # "Mme Chloé MARTIN"
         return "%s %s %s" % ("Mme" if p["sex"] == "F" else "M.", first, surname)
+    if rib_layout == "columns":  # "MME CHLOÉ MARTIN"
+        return "%s %s %s" % ("MME" if p["sex"] == "F" else "M.", first.upper(), surname)
     return "%s %s %s" % ("MME" if p["sex"] == "F" else "M.", surname, first.upper())  # surname first
 
 
@@ -161,9 +174,11 @@ def main():
     ap.add_argument("--people", type=int, default=100)
     ap.add_argument("--year", default="2026-2027", help="academic year printed on the certificates")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--layouts", choices=("classic", "other", "all"), default="classic",
-                    help="RIB and certificate layouts: generate.py's (the benchmark's), layouts.py's, or both in turn")
+    ap.add_argument("--layouts", default="classic",
+                    help="RIB and certificate layouts: classic (generate.py's, the benchmark's), other "
+                         "(layouts.py's), all, or names separated by commas (boxed,letter...)")
     args = ap.parse_args()
+    layout_names(args.layouts)
     out = os.path.abspath(args.out)
     index_path = os.path.join(out, "people.json")
     if os.path.exists(index_path):

@@ -98,6 +98,12 @@ void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) 
       verdict.reject("rib_key_invalid",
                      "L'IBAN n'est pas un compte français : clé RIB impossible à vérifier.");
   }
+  // No checksum protects a BIC: one misread glyph ("CFFREFRPPXXX") would
+  // refuse a good RIB, so a second reading has its say first.
+  if (wants(request, "bic_format") && !bic_format_valid(rib.bic) && bic_format_valid(read_again().bic)) {
+    rib.bic = read_again().bic;
+    verdict.set_field("bic", rib.bic);
+  }
   if (wants(request, "bic_format") && !bic_format_valid(rib.bic))
     verdict.reject("bic_invalid",
                    rib.bic.empty() ? "BIC introuvable sur le RIB." : "Le BIC " + rib.bic + " est invalide.");

@@ -2,7 +2,6 @@
 
 #include <optional>
 #include <regex>
-#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -46,24 +45,39 @@ char letter_of(char c) {
   }
 }
 
+// The value after the line's first colon, up to the next column of the row
+// (OcrEngine::read_page joins side-by-side lines with a tab).
 std::string after_label(const std::string& line) {
   const auto colon = line.find(':');
   std::string rest = colon == std::string::npos ? std::string() : line.substr(colon + 1);
   const auto start = rest.find_first_not_of(" \t");
-  return start == std::string::npos ? std::string() : rest.substr(start);
+  if (start == std::string::npos) return {};
+  rest = rest.substr(start);
+  return rest.substr(0, rest.find('\t'));
 }
 
-// Whitespace-separated words of a line, as printed.
+// Space-separated words of a line, as printed; a tab (between the columns
+// of a row) is a word of its own.
 std::vector<std::string> printed_words(const std::string& line) {
   std::vector<std::string> out;
-  std::istringstream in(line);
-  for (std::string word; in >> word;) out.push_back(word);
+  std::string word;
+  for (char c : line + " ") {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!word.empty()) out.push_back(std::move(word));
+      word.clear();
+      if (c == '\t') out.emplace_back("\t");
+    } else {
+      word += c;
+    }
+  }
   return out;
 }
 
+// The words from `from` to the end of their column.
 std::string joined_from(const std::vector<std::string>& words, std::size_t from) {
   std::string out;
-  for (std::size_t k = from; k < words.size(); ++k) out += (out.empty() ? "" : " ") + words[k];
+  for (std::size_t k = from; k < words.size() && words[k] != "\t"; ++k)
+    out += (out.empty() ? "" : " ") + words[k];
   return out;
 }
 
@@ -104,7 +118,7 @@ std::string trim(std::string s) {
 std::string find_iban(const std::string& line) {
   std::string compact;
   for (char c : line)
-    if (c != ' ' && c != '.' && c != '-')
+    if (c != ' ' && c != '\t' && c != '.' && c != '-')
       compact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (std::size_t at = compact.find("FR"); at != std::string::npos; at = compact.find("FR", at + 1)) {
     if (at + 27 > compact.size()) break;
@@ -284,7 +298,7 @@ std::string bic_after_label(const std::vector<std::string>& lines, std::size_t i
     if (depth == 0 && c != ')') rest += c == ':' ? ' ' : c;
   }
   auto words = printed_words(rest);
-  static const std::vector<std::string> kGloss = {"CODE", "SWIFT", "/", "-", "BIC"};
+  static const std::vector<std::string> kGloss = {"CODE", "SWIFT", "/", "-", "BIC", "\t"};
   std::erase_if(
       words, [](const std::string& w) { return std::find(kGloss.begin(), kGloss.end(), w) != kGloss.end(); });
   if (words.empty() && i + 1 < lines.size()) {

@@ -61,8 +61,13 @@ PixPtr prepare(const ingest::PageImage& page, int rotate_quadrants, int target_l
   return pix;
 }
 
-std::vector<OcrLine> collect_lines(tesseract::TessBaseAPI& api) {
-  std::vector<OcrLine> lines;
+struct PlacedLine {
+  OcrLine line;
+  int left = 0, top = 0, right = 0, bottom = 0;
+};
+
+std::vector<PlacedLine> recognise_lines(tesseract::TessBaseAPI& api) {
+  std::vector<PlacedLine> lines;
   if (api.Recognize(nullptr) != 0) return lines;
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (!it) return lines;
@@ -72,9 +77,65 @@ std::vector<OcrLine> collect_lines(tesseract::TessBaseAPI& api) {
     std::string line(text.get());
     while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
     if (line.empty()) continue;
-    lines.push_back({line, it->Confidence(tesseract::RIL_TEXTLINE)});
+    PlacedLine placed{{line, it->Confidence(tesseract::RIL_TEXTLINE)}};
+    it->BoundingBox(tesseract::RIL_TEXTLINE, &placed.left, &placed.top, &placed.right, &placed.bottom);
+    lines.push_back(std::move(placed));
   } while (it->Next(tesseract::RIL_TEXTLINE));
   return lines;
+}
+
+std::vector<OcrLine> collect_lines(tesseract::TessBaseAPI& api) {
+  std::vector<OcrLine> lines;
+  for (auto& placed : recognise_lines(api)) lines.push_back(std::move(placed.line));
+  return lines;
+}
+
+// Tesseract reads a page by blocks: a form's labels come out as one column
+// and their values as another, far from each other. Lines are put back
+// side by side when they share most of their height and do not overlap
+// across: a row is what a reader sees as one line of the form.
+std::vector<OcrLine> collect_rows(tesseract::TessBaseAPI& api) {
+  auto lines = recognise_lines(api);
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const PlacedLine& a, const PlacedLine& b) { return a.top < b.top; });
+  std::vector<std::vector<PlacedLine>> rows;
+  for (auto& line : lines) {
+    std::vector<PlacedLine>* best = nullptr;
+    int best_overlap = 0;
+    for (auto& row : rows) {
+      bool fits = true;
+      int overlap = 0;
+      for (const auto& other : row) {
+        const int shared = std::min(line.bottom, other.bottom) - std::max(line.top, other.top);
+        const int lower = std::min(line.bottom - line.top, other.bottom - other.top);
+        fits = fits && shared * 2 >= lower && (line.right <= other.left || other.right <= line.left);
+        overlap = std::max(overlap, shared);
+      }
+      if (fits && overlap > best_overlap) {
+        best = &row;
+        best_overlap = overlap;
+      }
+    }
+    if (best)
+      best->push_back(std::move(line));
+    else
+      rows.push_back({std::move(line)});
+  }
+  std::vector<OcrLine> out;
+  for (auto& row : rows) {
+    std::sort(row.begin(), row.end(),
+              [](const PlacedLine& a, const PlacedLine& b) { return a.left < b.left; });
+    OcrLine joined;
+    double confidence = 0, weight = 0;
+    for (const auto& part : row) {
+      joined.text += (joined.text.empty() ? "" : "\t") + part.line.text;
+      confidence += part.line.confidence * static_cast<double>(part.line.text.size());
+      weight += static_cast<double>(part.line.text.size());
+    }
+    joined.confidence = weight > 0 ? static_cast<float>(confidence / weight) : 0.0f;
+    out.push_back(std::move(joined));
+  }
+  return out;
 }
 
 // `init_only`: parameters Tesseract reads while loading (SetVariable after
@@ -145,9 +206,9 @@ std::vector<OcrLine> OcrEngine::read_page(const ingest::PageImage& page, int rot
                                           int long_side) {
   PixPtr pix = prepare(page, rotate_quadrants, long_side);
   impl_->text.SetImage(pix.get());
-  auto lines = collect_lines(impl_->text);
+  auto rows = collect_rows(impl_->text);
   impl_->text.Clear();
-  return lines;
+  return rows;
 }
 
 std::vector<OcrLine> OcrEngine::read_mrz(const ingest::PageImage& page, MrzRegion region,

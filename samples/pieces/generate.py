@@ -362,6 +362,16 @@ def main():
                               "456789012GH")
     variants(path, "enrollment", "remi", "rejected", ["wrong_academic_year"], {"academic_year": "2024-2025"}, 18,
              phone=False)
+    # Labels and values in two columns, which Tesseract reads as two blocks.
+    path, iban, key = layout_rib("rib_zoe_columns", "zoe", "columns", "20041", "01005", "0612345K021",
+                                 "MME ZOÉ MARTIN", "PSSTFRPPXXX")
+    variants(path, "bank", "zoe", "accepted", [],
+             {"iban": iban, "bic": "PSSTFRPPXXX", "holder": "MME ZOÉ MARTIN", "bank_code": "20041",
+              "branch_code": "01005", "account_number": "0612345K021", "rib_key": key}, 20)
+    path = layout_certificate("certificat_jean_noel_attestation", "jean-noel", "attestation", CAMPAIGN, "DFASM1", 4,
+                              "0123456789X")
+    variants(path, "enrollment", "jean-noel", "accepted", [],
+             {"level": "DFASM1", "ine": "0123456789X", "birth_date": "1999-11-02", "academic_year": CAMPAIGN}, 21)
     # A letter naming another student: nobody to compare with the candidate.
     other = dict(PEOPLE["anais"], surname="DURAND", given_names="Claire")
     PEOPLE["claire"] = other

@@ -29,11 +29,15 @@ LIB_SANS = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
 LIB_SANS_BOLD = "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"
 LIB_SERIF = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
 LIB_SERIF_BOLD = "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"
+HELVETICA = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf"
+HELVETICA_BOLD = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf"
+PALATINO = "/usr/share/fonts/opentype/urw-base35/P052-Roman.otf"
+PALATINO_BOLD = "/usr/share/fonts/opentype/urw-base35/P052-Bold.otf"
 CENTURY = "/usr/share/fonts/opentype/urw-base35/C059-Roman.otf"
 CENTURY_BOLD = "/usr/share/fonts/opentype/urw-base35/C059-Bold.otf"
 
-RIB_LAYOUTS = ("boxed", "inline")
-CERTIFICATE_LAYOUTS = ("letter", "form")
+RIB_LAYOUTS = ("boxed", "inline", "columns")
+CERTIFICATE_LAYOUTS = ("letter", "form", "attestation")
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre"]
@@ -91,6 +95,21 @@ def rib(out, p, bank, branch, account, key, iban, bic, holder, layout):
             (LIB_SERIF, 46, 150, 800, "Code BIC : " + bic),
             (LIB_SERIF, 38, 150, 940, "Domiciliation : CFO VALMONT GARE"),
         ])
+    elif layout == "columns":
+        texts = [
+            (HELVETICA_BOLD, 50, 150, 180, "BANQUE POSTALE FICTIVE"),
+            (HELVETICA, 40, 150, 250, "Relevé d'identité bancaire / IBAN"),
+        ]
+        for i, (label, value) in enumerate((("Titulaire du compte", holder),
+                                            ("Domiciliation", "LA BANQUE POSTALE FICTIVE - CENTRE FINANCIER"))):
+            texts += [(HELVETICA, 40, 150, 400 + i * 80, label), (HELVETICA, 44, 800, 400 + i * 80, value)]
+        texts += [(HELVETICA_BOLD, 40, 150, 640, "Références bancaires")]
+        for x, label, value in ((150, "Banque", bank), (500, "Guichet", branch), (850, "N° compte", account),
+                                (1350, "Clé", key)):
+            texts += [(HELVETICA, 36, x, 720, label), (HELVETICA, 44, x, 790, value)]
+        texts += [(HELVETICA, 40, 150, 930, "IBAN"), (HELVETICA, 44, 800, 930, g.spaced(iban)),
+                  (HELVETICA, 40, 150, 1010, "BIC"), (HELVETICA, 44, 800, 1010, bic)]
+        draw_page(out, 2480, 1200, texts)
     else:
         raise ValueError("unknown RIB layout " + layout)
 
@@ -131,6 +150,25 @@ def certificate(out, p, year, level_code, level_text, year_of_study, ine, discip
         texts += [(LIB_SANS, 38, 150, 1500, "Document délivré le 30/09/%s pour servir et valoir ce que de droit."
                    % year[:4])]
         draw_page(out, 2480, 2000, texts)
+    elif layout == "attestation":
+        long_year = {"DFASM1": "1re", "DFASO1": "1re"}.get(level_code, "%de" % (year_of_study - 3))
+        programme = ("Diplôme de formation approfondie en sciences %s - %s année"
+                     % ("odontologiques" if discipline == "odontologie" else "médicales", long_year))
+        draw_page(out, 2480, 2000, [
+            (PALATINO, 40, 150, 170, "RÉPUBLIQUE FRANÇAISE"),
+            (PALATINO_BOLD, 52, 150, 260, "Université Fictive de Montclar"),
+            (PALATINO, 40, 150, 330, "Direction des études et de la vie étudiante"),
+            (PALATINO_BOLD, 60, 640, 520, "ATTESTATION DE SCOLARITÉ"),
+            (PALATINO, 44, 150, 660, "Année universitaire : %s - %s" % (year[:4], year[5:])),
+            (PALATINO, 44, 150, 780, "Étudiant(e) : %s %s %s" % ("Mme" if female else "M.",
+                                                                  p["given_names"].split()[0], p["surname"])),
+            (PALATINO, 44, 150, 860, "Date et lieu de naissance : %s à Nantes" % g.fr_date(p["birth_date"])),
+            (PALATINO, 44, 150, 940, "N° INE : " + ine),
+            (PALATINO, 44, 150, 1060, "Inscription principale : " + programme),
+            (PALATINO, 44, 150, 1140, "Cycle : 2e cycle des études %s" % ("odontologiques" if discipline ==
+                                                                          "odontologie" else "médicales")),
+            (PALATINO, 40, 150, 1300, "Le responsable de la scolarité"),
+        ])
     else:
         raise ValueError("unknown certificate layout " + layout)
 

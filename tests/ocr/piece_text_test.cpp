@@ -206,3 +206,21 @@ TEST_CASE("levels: the year of study in words with the discipline", "[piece_text
   // The code wins when both are read.
   CHECK(parse_certificate_text({"inscrit en 5e année de médecine (DFASM2)"}).year_of_study == 5);
 }
+
+TEST_CASE("rows: a value ends at the next column, a label's value may be in the next column",
+          "[piece_text][rows]") {
+  const auto rib = parse_rib_text({"Titulaire du compte\tMME CAMILLE GARNIER",
+                                   "Domiciliation\tLA BANQUE POSTALE FICTIVE - CENTRE FINANCIER",
+                                   "Banque\tGuichet\tN° compte Clé", "10278\t80086\t81733386147 27",
+                                   "IBAN\tFR76 1027 8800 8681 7333 8614 727", "BIC\tCFFRFRPPXXX"});
+  CHECK(rib.holder == "MME CAMILLE GARNIER");
+  CHECK(rib.bank_code + rib.branch_code + rib.account_number + rib.rib_key == "10278800868173338614727");
+  CHECK(rib.iban == "FR7610278800868173338614727");
+  CHECK(rib.bic == "CFFRFRPPXXX");
+  CHECK(parse_rib_text({"Titulaire : M. JEAN DUPONT\t12 rue des Lilas"}).holder == "M. JEAN DUPONT");
+  const auto certificate = parse_certificate_text(
+      {"Nom : DUPONT\tPhotographie", "Prénoms\tJean Pierre", "N° INE : 0912345678K\tCachet"});
+  CHECK(certificate.surname == "DUPONT");
+  CHECK(certificate.given_names == "Jean Pierre");
+  CHECK(certificate.ine == "0912345678K");
+}

@@ -45,3 +45,15 @@ TEST_CASE("a page read with the detected turn gives its text", "[ocr][rotation]"
     iban = iban || line.text.find("FR76 3000 6000 0112 3456 7890 189") != std::string::npos;
   CHECK(iban);
 }
+
+TEST_CASE("lines read apart but side by side make one row, in reading order", "[ocr][rows]") {
+  // Labels in one column, values in another: Tesseract reads them as two
+  // blocks, the labels' lines first, then the values'.
+  bool holder = false, table = false;
+  for (const auto& row : engine().read_page(page_of("regressions/rib_p0030_columns.png"))) {
+    holder = holder || row.text == "Titulaire du compte\tMME CAMILLE GARNIER";
+    table = table || row.text == "10278\t80086\t81733386147 27";
+  }
+  CHECK(holder);
+  CHECK(table);
+}

@@ -40,8 +40,11 @@ class OcrEngine {
   OcrEngine(const OcrEngine&) = delete;
   OcrEngine& operator=(const OcrEngine&) = delete;
 
-  // Every text line of the page, top to bottom (deskewed, background
-  // normalised, scaled to a resolution the LSTM reads well).
+  // Every row of text of the page, top to bottom (deskewed, background
+  // normalised, scaled to a resolution the LSTM reads well). Lines that
+  // Tesseract reads apart but that sit side by side (a label and its value
+  // in two columns, the cells of a table) make one row, their texts joined
+  // by a tab in reading order.
   // `rotate_quadrants` turns the page by 90° steps first. `long_side`: the
   // size the page is scaled to (another size is a second reading whose
   // misreadings fall elsewhere).
