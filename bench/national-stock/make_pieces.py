@@ -103,7 +103,7 @@ def holder_line(p, rib_layout):
     first = p["given_names"].split()[0]
     if rib_layout == "boxed":  # "Mme Chloé MARTIN"
         return "%s %s %s" % ("Mme" if p["sex"] == "F" else "M.", first, surname)
-    if rib_layout == "columns":  # "MME CHLOÉ MARTIN"
+    if rib_layout in ("columns", "stacked"):  # "MME CHLOÉ MARTIN"
         return "%s %s %s" % ("MME" if p["sex"] == "F" else "M.", first.upper(), surname)
     return "%s %s %s" % ("MME" if p["sex"] == "F" else "M.", surname, first.upper())  # surname first
 

@@ -157,6 +157,19 @@ std::optional<std::string> resolve_account_lookalikes(std::string_view text) {
   return found;
 }
 
+bool validates_with_one_letter(std::string_view text) {
+  const std::string iban = compact_iban(text);
+  if (iban.size() != 27 || !(iban.rfind("FR", 0) == 0 || iban.rfind("MC", 0) == 0)) return false;
+  if (iban_and_key_valid(iban)) return false;
+  for (std::size_t i = 14; i < 25; ++i) {
+    if (!(iban[i] >= '0' && iban[i] <= '9') || !lookalike(iban[i])) continue;
+    std::string variant = iban;
+    variant[i] = lookalike(iban[i]);
+    if (iban_and_key_valid(variant)) return true;
+  }
+  return false;
+}
+
 bool same_account_but_lookalikes(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)

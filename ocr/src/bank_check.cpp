@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "cesp/ocr/bank.h"
 #include "cesp/ocr/names.h"
 #include "cesp/ocr/piece_text.h"
@@ -5,6 +9,22 @@
 #include "checks.h"
 
 namespace cesp::ocr::detail {
+namespace {
+
+// Levenshtein distance: insertions, deletions and substitutions.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+}  // namespace
 
 void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) {
   const auto& lines = view.lines();
@@ -21,16 +41,6 @@ void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) 
       if (!rib.account_number.empty()) rib.account_number = account;
     }
   }
-  verdict.set_field("holder", rib.holder);
-  verdict.set_field("bank", rib.bank);
-  verdict.set_field("iban", rib.iban);
-  verdict.set_field("bic", rib.bic);
-  const auto bban = french_bban(rib.iban);
-  verdict.set_field("bank_code", bban ? bban->bank_code : rib.bank_code);
-  verdict.set_field("branch_code", bban ? bban->branch_code : rib.branch_code);
-  verdict.set_field("account_number", bban ? bban->account_number : rib.account_number);
-  verdict.set_field("rib_key", bban ? bban->rib_key : rib.rib_key);
-
   // The page read again at another scale, which misreads other characters:
   // a second opinion on a field no checksum protects, asked for only when
   // the first reading disagrees (1400 px: phone photos are read at their
@@ -41,12 +51,43 @@ void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) 
     return *second;
   };
 
+  // An IBAN that fails its checksum is read again at another scale; that
+  // reading is taken only if it passes both the mod 97 and the clé RIB of
+  // its BBAN, and is the first reading but for two characters at most (the
+  // same print, misread once: "6GM24" for "6M24"). A wrongly printed IBAN
+  // reads wrong twice; turning it valid would take two misreadings that
+  // happen to satisfy both checksums.
+  if (!rib.iban.empty() && !iban_checksum_valid(rib.iban)) {
+    const std::string again = read_again().iban;
+    const auto bban_again = french_bban(again);
+    if (iban_checksum_valid(again) && bban_again && bban_again->key_valid &&
+        edit_distance(rib.iban, again) <= 2)
+      rib.iban = again;
+  }
+  verdict.set_field("holder", rib.holder);
+  verdict.set_field("bank", rib.bank);
+  verdict.set_field("iban", rib.iban);
+  verdict.set_field("bic", rib.bic);
+  const auto bban = french_bban(rib.iban);
+  verdict.set_field("bank_code", bban ? bban->bank_code : rib.bank_code);
+  verdict.set_field("branch_code", bban ? bban->branch_code : rib.branch_code);
+  verdict.set_field("account_number", bban ? bban->account_number : rib.account_number);
+  verdict.set_field("rib_key", bban ? bban->rib_key : rib.rib_key);
+
   const bool iban_ok = !rib.iban.empty() && iban_checksum_valid(rib.iban);
-  if (wants(request, "iban_checksum") && !iban_ok)
+  // A letter of the account number read as a digit ("...7841Z" read
+  // "...78412") fails both checksums like a wrong IBAN does: a human tells.
+  const bool letter_misread = !iban_ok && validates_with_one_letter(rib.iban);
+  if (wants(request, "iban_checksum") && letter_misread)
+    verdict.needs_review("iban_invalid",
+                         "L'IBAN " + rib.iban +
+                             " ne se vérifie qu'en lisant un chiffre du compte comme une lettre : "
+                             "vérification manuelle.");
+  else if (wants(request, "iban_checksum") && !iban_ok)
     verdict.reject("iban_invalid", rib.iban.empty()
                                        ? "IBAN introuvable ou illisible sur le RIB."
                                        : "L'IBAN " + rib.iban + " est invalide (clé de contrôle).");
-  if (wants(request, "rib_key")) {
+  if (wants(request, "rib_key") && !letter_misread) {
     // The key must agree with the IBAN's BBAN, and the printed table (when
     // there is one) must be the same account.
     bool key_ok = bban && bban->key_valid;

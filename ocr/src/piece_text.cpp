@@ -107,6 +107,22 @@ std::optional<std::string> value_after(const std::string& line,
   return joined_from(words, k);
 }
 
+// Bilingual labels keep their French part: "Nom / Surname : X" reads as
+// "Nom : X" (the part between the slash and the colon holds no digit: not
+// a date).
+std::vector<std::string> french_labels(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  for (const auto& line : lines) {
+    const auto colon = line.find(':'), slash = line.find('/');
+    const bool gloss = colon != std::string::npos && slash < colon &&
+                       std::none_of(line.begin() + static_cast<std::ptrdiff_t>(slash),
+                                    line.begin() + static_cast<std::ptrdiff_t>(colon),
+                                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    out.push_back(gloss ? line.substr(0, slash) + line.substr(colon) : line);
+  }
+  return out;
+}
+
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.pop_back();
   const auto start = s.find_first_not_of(' ');
@@ -205,8 +221,11 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
     }
     if (w == "INTERNE" || w == "INTERNAT") return parse_study_level("INTERNE", discipline);
     if (w.rfind("DES", 0) == 0 || w.rfind("INTERN", 0) == 0) continue;
-    for (const std::string& candidate : {w, i + 1 < words.size() ? w + words[i + 1] : w}) {
+    for (std::string candidate : {w, i + 1 < words.size() ? w + words[i + 1] : w}) {
       if (candidate.rfind("DES", 0) == 0 || candidate.rfind("INTERN", 0) == 0) continue;
+      // "DFASMI": the year's digit read as a letter.
+      if (candidate.size() == 6 && candidate.rfind("DF", 0) == 0)
+        candidate.back() = digit_of(candidate.back());
       if (auto level = parse_study_level(candidate, discipline)) return level;
     }
   }
@@ -379,8 +398,8 @@ std::string iban_matching_table(const std::vector<std::string>& lines, const Rib
   return read;
 }
 
-// The date on a birth line, "14/03/2001" (letters read for digits
-// corrected) or in words, "4 mars 2001", "1er mai 2001"; ISO or empty.
+// The date on a birth line, "14/03/2001", "2001-03-14" (letters read for
+// digits corrected) or in words, "4 mars 2001", "1er mai 2001"; ISO or empty.
 std::string birth_date_on(const std::string& line) {
   static const std::regex numeric(R"((\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))");
   static const std::regex words(
@@ -393,10 +412,15 @@ std::string birth_date_on(const std::string& line) {
   std::smatch m;
   int day = 0, month = 0, year = 0;
   const std::string folded = fold_upper(line);
+  static const std::regex iso(R"((\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2}))");
   if (std::regex_search(digits, m, numeric)) {
     day = std::stoi(m[1]);
     month = std::stoi(m[2]);
     year = std::stoi(m[3]);
+  } else if (std::regex_search(digits, m, iso)) {
+    year = std::stoi(m[1]);
+    month = std::stoi(m[2]);
+    day = std::stoi(m[3]);
   } else if (std::regex_search(folded, m, words)) {
     day = std::stoi(m[1]);
     month = static_cast<int>(std::find(kMonths.begin(), kMonths.end(), m[2].str()) - kMonths.begin()) + 1;
@@ -413,7 +437,8 @@ std::string birth_date_on(const std::string& line) {
 
 }  // namespace
 
-RibFields parse_rib_text(const std::vector<std::string>& lines) {
+RibFields parse_rib_text(const std::vector<std::string>& printed) {
+  const auto lines = french_labels(printed);
   RibFields f;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
@@ -445,7 +470,8 @@ RibFields parse_rib_text(const std::vector<std::string>& lines) {
   return f;
 }
 
-CertificateFields parse_certificate_text(const std::vector<std::string>& lines) {
+CertificateFields parse_certificate_text(const std::vector<std::string>& printed) {
+  const auto lines = french_labels(printed);
   CertificateFields f;
   std::string all;
   for (const auto& line : lines) all += fold_upper(line) + "\n";

@@ -372,6 +372,16 @@ def main():
                               "0123456789X")
     variants(path, "enrollment", "jean-noel", "accepted", [],
              {"level": "DFASM1", "ine": "0123456789X", "birth_date": "1999-11-02", "academic_year": CAMPAIGN}, 21)
+    # Every label above its value, no table; bilingual labels, an ISO birth date.
+    path, iban, key = layout_rib("rib_remi_stacked", "remi", "stacked", "30002", "00550", "0000157841Z",
+                                 "M. RÉMI DE SAINT-AUBIN", "CRLYFRPPXXX")
+    # Its account's final Z reads as a 2, which fails both checksums: a human looks.
+    variants(path, "bank", "remi", "review", ["iban_invalid"], {"bic": "CRLYFRPPXXX"}, 22, phone=False)
+    path = layout_certificate("certificat_anais_bilingual", "anais", "bilingual", CAMPAIGN, "DFASM1", 4,
+                              "0912345678K")
+    variants(path, "enrollment", "anais", "accepted", [],
+             {"level": "DFASM1", "ine": "0912345678K", "birth_date": "2001-03-14"}, 23,
+             phone=False)
     # A letter naming another student: nobody to compare with the candidate.
     other = dict(PEOPLE["anais"], surname="DURAND", given_names="Claire")
     PEOPLE["claire"] = other

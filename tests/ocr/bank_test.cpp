@@ -115,3 +115,17 @@ TEST_CASE("look-alike resolution never accepts a wrong digit, key or check digit
     }
   }
 }
+
+TEST_CASE("a letter of the account read as a digit is told apart from a wrong IBAN, never accepted",
+          "[bank]") {
+  const std::string good = "FR3330002005500000157841Z25";
+  const std::string misread = "FR3330002005500000157841225";  // Z read as 2
+  CHECK(iban_checksum_valid(good));
+  CHECK_FALSE(iban_checksum_valid(misread));
+  CHECK(validates_with_one_letter(misread));
+  CHECK_FALSE(resolve_account_lookalikes(misread));  // digits never become letters by themselves
+  CHECK_FALSE(validates_with_one_letter(good));      // nothing to tell: it passes
+  // Another digit wrong as well: no single letter saves it.
+  CHECK_FALSE(validates_with_one_letter("FR3330002005500000157941225"));
+  CHECK_FALSE(validates_with_one_letter("FR76300060000112345678901"));  // too short
+}

@@ -224,3 +224,21 @@ TEST_CASE("rows: a value ends at the next column, a label's value may be in the 
   CHECK(certificate.given_names == "Jean Pierre");
   CHECK(certificate.ine == "0912345678K");
 }
+
+TEST_CASE("bilingual labels keep their French part; ISO birth dates; a level's digit read as a letter",
+          "[piece_text][layouts]") {
+  const auto f = parse_certificate_text(
+      {"CERTIFICAT DE SCOLARITÉ / CERTIFICATE OF ENROLMENT", "Nom / Surname : LEFÈVRE",
+       "Prénom(s) / First name(s) : Léa", "Date de naissance / Date of birth : 2004-05-16",
+       "INE / Student ID : 384452587VG", "Année universitaire / Academic year : 2027-2028",
+       "Niveau / Level : DFASMI (4e année / year 4)"});
+  CHECK(f.surname == "LEFÈVRE");
+  CHECK(f.given_names == "Léa");
+  CHECK(f.birth_date == "2004-05-16");
+  CHECK(f.ine == "384452587VG");
+  CHECK(f.academic_year == "2027-2028");
+  CHECK(f.level == "DFASM1");
+  // A slash in a date before the colon is no gloss.
+  CHECK(parse_certificate_text({"Né(e) le 14/03/2001 : Lyon"}).birth_date == "2001-03-14");
+  CHECK(parse_rib_text({"Titulaire / Account holder : M. JEAN DUPONT"}).holder == "M. JEAN DUPONT");
+}

@@ -23,6 +23,8 @@ whose pieces the checks once got wrong, and a forged twin, with regressions.json
 - p0030 RIB in the "columns" layout (clean): Tesseract reads the labels and their values
   as two blocks, far apart (rows put them back side by side), and reads the BIC
   CFFRFRPPXXX as "CFFREFRPPXXX"; a second reading at another scale reads it right.
+- p0031 RIB in the "stacked" layout (clean, no table): the IBAN's "6M24" read "6GM24";
+  a second reading at another scale reads the IBAN right (both checksums hold).
 Deterministic (same ImageMagick, same fonts): the files are committed.
 """
 import json
@@ -47,7 +49,7 @@ def main():
     try:
         g.HERE = work
         os.makedirs(os.path.join(work, "clean"))
-        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21, 4, 16, 9, 14, 30)}
+        people = {i: make_pieces.person(i, YEAR) for i in (0, 3, 21, 4, 16, 9, 14, 30, 31)}
         for p in people.values():
             g.PEOPLE[p["id"]] = p
         pieces = []
@@ -85,12 +87,13 @@ def main():
         layouts.rib(path, p, *p["bank"], key, g.make_iban(*p["bank"], key), "CFFRFRPPXXX",
                     make_pieces.holder_line(p, "inline"), "inline")
         keep(path, "rib_p0003_inline.png", "bank", p["id"], "accepted", [])
-        p = people[30]
-        path = os.path.join(work, "p0030_bank_columns.png")
-        key = g.rib_key(*p["bank"])
-        layouts.rib(path, p, *p["bank"], key, g.make_iban(*p["bank"], key), "CFFRFRPPXXX",
-                    make_pieces.holder_line(p, "columns"), "columns")
-        keep(path, "rib_p0030_columns.png", "bank", p["id"], "accepted", [])
+        for i, layout in ((30, "columns"), (31, "stacked")):
+            p = people[i]
+            path = os.path.join(work, "%s_bank_%s.png" % (p["id"], layout))
+            key = g.rib_key(*p["bank"])
+            layouts.rib(path, p, *p["bank"], key, g.make_iban(*p["bank"], key), "CFFRFRPPXXX",
+                        make_pieces.holder_line(p, layout), layout)
+            keep(path, "rib_%s_%s.png" % (p["id"], layout), "bank", p["id"], "accepted", [])
         for i, layout in ((9, "letter"), (14, "form")):
             p = people[i]
             path = os.path.join(work, "%s_enrollment_%s.png" % (p["id"], layout))

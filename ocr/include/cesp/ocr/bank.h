@@ -52,6 +52,14 @@ std::optional<FrenchBban> french_bban(std::string_view iban);
 // and a unique passing variant is required.
 std::optional<std::string> resolve_account_lookalikes(std::string_view iban);
 
+// Whether one digit of the account number read as its look-alike letter
+// ('2' for 'Z', '0' for 'O'...) makes a French IBAN pass both its mod 97 and
+// its clé RIB. resolve_account_lookalikes never turns digits into letters
+// (most digits have a look-alike: too many variants, too many chance
+// passes); this only tells a misread letter is possible, for a human to
+// look rather than a refusal. Never a reason to accept.
+bool validates_with_one_letter(std::string_view iban);
+
 // Whether two account numbers differ only by look-alikes (see above).
 bool same_account_but_lookalikes(std::string_view a, std::string_view b);
 
