@@ -223,7 +223,10 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
     if (w.rfind("DES", 0) == 0 || w.rfind("INTERN", 0) == 0) continue;
     for (std::string candidate : {w, i + 1 < words.size() ? w + words[i + 1] : w}) {
       if (candidate.rfind("DES", 0) == 0 || candidate.rfind("INTERN", 0) == 0) continue;
-      // "DFASMI": the year's digit read as a letter.
+      // "DFASMI": the year's digit read as a letter; "DFASOZ2": read twice,
+      // as its look-alike letter then as itself.
+      if (candidate.size() == 7 && candidate.rfind("DF", 0) == 0 && digit_of(candidate[5]) == candidate[6])
+        candidate.erase(5, 1);
       if (candidate.size() == 6 && candidate.rfind("DF", 0) == 0)
         candidate.back() = digit_of(candidate.back());
       if (auto level = parse_study_level(candidate, discipline)) return level;
