@@ -21,8 +21,14 @@ URW fonts) say how the checks carry over:
                     "Étudiant(e) :", "Date et lieu de naissance", the level in
                     words only
 
-"columns" and "attestation" were held out: measured once (182/240 on 40
-people) before the checks were changed for them (239/240 after).
+  rib "stacked"      every label above its value, no table, narrow font
+  certificate "bilingual"  "Nom / Surname : X", an ISO birth date, the level
+                    as "DFASM1 (4e année / year 4)"
+
+Each pair after the first was held out: drawn for 40 people and measured
+once before the checks were changed for it. "columns"/"attestation": 182/240
+before, 239/240 after; "stacked"/"bilingual": 159/240 before, 238/240 after
+(bench/RESULTS.md).
 
 generate.py draws a few samples with them, bench/national-stock/make_pieces.py
 a pool (`--layouts other`); `python3 layouts.py OUT` draws one of each.
