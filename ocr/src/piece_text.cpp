@@ -227,9 +227,16 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
       // as its look-alike letter then as itself.
       if (candidate.size() == 7 && candidate.rfind("DF", 0) == 0 && digit_of(candidate[5]) == candidate[6])
         candidate.erase(5, 1);
-      if (candidate.size() == 6 && candidate.rfind("DF", 0) == 0)
+      Discipline implied = discipline;
+      if (candidate.size() == 6 && candidate.rfind("DF", 0) == 0) {
         candidate.back() = digit_of(candidate.back());
-      if (auto level = parse_study_level(candidate, discipline)) return level;
+        // "DFAS02": the O of odontology read as a zero. The code names its
+        // discipline, whatever the rest of the page says.
+        if (candidate[4] == '0') candidate[4] = 'O';
+        if (candidate[4] == 'O') implied = Discipline::odontologie;
+        if (candidate[4] == 'M') implied = Discipline::medecine;
+      }
+      if (auto level = parse_study_level(candidate, implied)) return level;
     }
   }
   const std::string folded = fold_upper(line);

@@ -239,6 +239,7 @@ TEST_CASE("bilingual labels keep their French part; ISO birth dates; a level's d
   CHECK(f.academic_year == "2027-2028");
   CHECK(f.level == "DFASM1");
   CHECK(parse_certificate_text({"Niveau / Level : DFASOZ2 (5e année / year 5)"}).level == "DFASO2");
+  CHECK(parse_certificate_text({"Niveau / Level : DFAS02 (5e année / year 5)"}).level == "DFASO2");
   // A slash in a date before the colon is no gloss.
   CHECK(parse_certificate_text({"Né(e) le 14/03/2001 : Lyon"}).birth_date == "2001-03-14");
   CHECK(parse_rib_text({"Titulaire / Account holder : M. JEAN DUPONT"}).holder == "M. JEAN DUPONT");
