@@ -56,6 +56,12 @@ std::string after_label(const std::string& line) {
   return rest.substr(0, rest.find('\t'));
 }
 
+// ASCII letters in capitals (accented letters stay as printed).
+std::string upper_ascii(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
 // Space-separated words of a line, as printed; a tab (between the columns
 // of a row) is a word of its own.
 std::vector<std::string> printed_words(const std::string& line) {
@@ -132,10 +138,7 @@ std::string trim(std::string s) {
 // "FR76 3000 6000 0112 3456 7890 189" anywhere on a line: 27 characters once
 // spaces are gone, digit positions corrected (the account number may hold letters).
 std::string find_iban(const std::string& line) {
-  std::string compact;
-  for (char c : line)
-    if (c != ' ' && c != '\t' && c != '.' && c != '-')
-      compact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string compact = compact_iban(line);
   for (std::size_t at = compact.find("FR"); at != std::string::npos; at = compact.find("FR", at + 1)) {
     if (at + 27 > compact.size()) break;
     std::string iban = compact.substr(at, 27);
@@ -316,8 +319,7 @@ std::optional<std::string> holder_after_label(const std::vector<std::string>& li
 // Code)" with X on the next line): the first word of 8 or 11 letters and
 // digits, else the first word as read (for the refusal to quote it).
 std::string bic_after_label(const std::vector<std::string>& lines, std::size_t i) {
-  std::string upper = lines[i];
-  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string upper = upper_ascii(lines[i]);
   std::size_t at = upper.find("BIC");
   at = at == std::string::npos ? upper.find("SWIFT") + 5 : at + 3;
   std::string rest;
@@ -331,9 +333,7 @@ std::string bic_after_label(const std::vector<std::string>& lines, std::size_t i
   std::erase_if(
       words, [](const std::string& w) { return std::find(kGloss.begin(), kGloss.end(), w) != kGloss.end(); });
   if (words.empty() && i + 1 < lines.size()) {
-    std::string next = lines[i + 1];
-    for (auto& c : next) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    words = printed_words(next);
+    words = printed_words(upper_ascii(lines[i + 1]));
     if (!words.empty()) words.resize(1);  // the next line holds the code, nothing else
   }
   const auto letters_first = [](std::string token) {
@@ -358,8 +358,7 @@ bool find_rib_table(const std::vector<std::string>& lines, RibFields& f) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string upper;
     for (std::size_t k = i; k < std::min(lines.size(), i + 3); ++k) {
-      upper += (upper.empty() ? "" : " ") + lines[k];
-      for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      upper += (upper.empty() ? "" : " ") + upper_ascii(lines[k]);
       if (std::regex_search(upper, m, table)) {
         f.bank_code = m[1];
         f.branch_code = m[2];
