@@ -243,9 +243,22 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
     }
   }
   const std::string folded = fold_upper(line);
+  // "DFASO? (5e année)": the code's digit unreadable (Tesseract reads the 2
+  // after an O of some fonts as "?"), the year of study printed beside it.
+  // Only a year the code's cycle has gives a level.
+  static const std::regex code_then_year(R"(\bDF(A|G)S(M|O) (\d) ?(?:E|EME|ERE|RE)? ANNEE)");
+  std::smatch m;
+  if (std::regex_search(folded, m, code_then_year)) {
+    const bool advanced = m[1] == "A", medicine = m[2] == "M";
+    const int year = std::stoi(m[3]);
+    const int cycle_year = advanced ? year - 3 : year;
+    if (cycle_year >= (advanced ? 1 : 2) && cycle_year <= (advanced ? (medicine ? 3 : 2) : 3))
+      return parse_study_level(
+          std::string(advanced ? "DFAS" : "DFGS") + m[2].str() + std::to_string(cycle_year),
+          medicine ? Discipline::medecine : Discipline::odontologie);
+  }
   static const std::regex long_form(
       R"(FORMATION (APPROFONDIE|GENERALE) EN SCIENCES (MEDICALES|ODONTOLOGIQUES)\s*(\d)\s*(E|EME|ERE|RE) ANNEE)");
-  std::smatch m;
   if (std::regex_search(folded, m, long_form)) {
     const std::string code = std::string(m[1] == "APPROFONDIE" ? "DFA" : "DFG") + "S" +
                              (m[2] == "MEDICALES" ? "M" : "O") + m[3].str();

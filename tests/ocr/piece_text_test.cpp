@@ -240,6 +240,13 @@ TEST_CASE("bilingual labels keep their French part; ISO birth dates; a level's d
   CHECK(f.level == "DFASM1");
   CHECK(parse_certificate_text({"Niveau / Level : DFASOZ2 (5e année / year 5)"}).level == "DFASO2");
   CHECK(parse_certificate_text({"Niveau / Level : DFAS02 (5e année / year 5)"}).level == "DFASO2");
+  // The code's digit unreadable: the year of study beside it names the level,
+  // only when that year belongs to the code's cycle.
+  CHECK(parse_certificate_text({"Niveau / Level : DFASO? (5e année / year 5)"}).level == "DFASO2");
+  CHECK(parse_certificate_text({"Niveau : DFASM? (6e année)"}).level == "DFASM3");
+  CHECK(parse_certificate_text({"Niveau : DFGSM? (3e année)"}).level == "DFGSM3");
+  CHECK(parse_certificate_text({"Niveau : DFASO? (6e année)"}).level.empty());
+  CHECK(parse_certificate_text({"Niveau : DFASM? (3e année)"}).level.empty());
   // A slash in a date before the colon is no gloss.
   CHECK(parse_certificate_text({"Né(e) le 14/03/2001 : Lyon"}).birth_date == "2001-03-14");
   CHECK(parse_rib_text({"Titulaire / Account holder : M. JEAN DUPONT"}).holder == "M. JEAN DUPONT");

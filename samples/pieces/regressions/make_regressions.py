@@ -25,6 +25,9 @@ whose pieces the checks once got wrong, and a forged twin, with regressions.json
   CFFRFRPPXXX as "CFFREFRPPXXX"; a second reading at another scale reads it right.
 - p0031 RIB in the "stacked" layout (clean, no table): the IBAN's "6M24" read "6GM24";
   a second reading at another scale reads the IBAN right (both checksums hold).
+- p0009 certificate in the "bilingual" layout as a scanner's PDF: poppler's rendering of
+  the page reads the level code DFASO2 as "DFASO?" (the JPEG itself reads right); the
+  "(5e année / year 5)" beside it names the level.
 Deterministic (same ImageMagick, same fonts): the files are committed.
 """
 import json
@@ -100,6 +103,15 @@ def main():
             layouts.certificate(path, p, YEAR, p["level"], p["level_text"], p["year_of_study"], p["ine"],
                                 p["discipline"], layout)
             keep(path, "certificat_%s_%s.png" % (p["id"], layout), "enrollment", p["id"], "accepted", [])
+        p = people[9]
+        path = os.path.join(work, "p0009_enrollment_bilingual.png")
+        layouts.certificate(path, p, YEAR, p["level"], p["level_text"], p["year_of_study"], p["ine"],
+                            p["discipline"], "bilingual")
+        scan = os.path.join(work, "p0009_enrollment_bilingual.jpg")
+        g.convert([path, "-quality", "88"], scan)
+        pdf = os.path.join(work, "p0009_enrollment_bilingual.pdf")
+        g.image_only_pdf(scan, pdf, 300)
+        keep(pdf, "certificat_p0009_bilingual_scan.pdf", "enrollment", p["id"], "accepted", [])
         for p in people.values():
             with open(os.path.join(HERE, p["id"] + ".json"), "w") as f:
                 record = {"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]}
