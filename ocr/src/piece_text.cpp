@@ -113,9 +113,33 @@ std::optional<std::string> value_after(const std::string& line,
   return joined_from(words, k);
 }
 
+// The French label an English gloss stands for: a second witness of the
+// label when OCR misreads the French one ("Non / Surname").
+std::string_view french_label_of(const std::string& gloss) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kGlosses = {
+      {"SURNAME", "Nom"},
+      {"LAST NAME", "Nom"},
+      {"FAMILY NAME", "Nom"},
+      {"FIRST NAME", "Prénoms"},
+      {"FIRST NAMES", "Prénoms"},
+      {"FIRST NAME S", "Prénoms"},
+      {"GIVEN NAME", "Prénoms"},
+      {"GIVEN NAMES", "Prénoms"},
+      {"GIVEN NAME S", "Prénoms"},
+      {"DATE OF BIRTH", "Date de naissance"},
+      {"STUDENT ID", "INE"},
+      {"ACADEMIC YEAR", "Année universitaire"},
+      {"ACCOUNT HOLDER", "Titulaire du compte"},
+  };
+  const std::string key = fold_upper(gloss);
+  for (const auto& [english, french] : kGlosses)
+    if (key == english) return french;
+  return {};
+}
+
 // Bilingual labels keep their French part: "Nom / Surname : X" reads as
 // "Nom : X" (the part between the slash and the colon holds no digit: not
-// a date).
+// a date), or the French label its known English gloss stands for.
 std::vector<std::string> french_labels(const std::vector<std::string>& lines) {
   std::vector<std::string> out;
   for (const auto& line : lines) {
@@ -124,7 +148,12 @@ std::vector<std::string> french_labels(const std::vector<std::string>& lines) {
                        std::none_of(line.begin() + static_cast<std::ptrdiff_t>(slash),
                                     line.begin() + static_cast<std::ptrdiff_t>(colon),
                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
-    out.push_back(gloss ? line.substr(0, slash) + line.substr(colon) : line);
+    if (!gloss) {
+      out.push_back(line);
+      continue;
+    }
+    const auto french = french_label_of(line.substr(slash + 1, colon - slash - 1));
+    out.push_back((french.empty() ? line.substr(0, slash) : std::string(french)) + line.substr(colon));
   }
   return out;
 }

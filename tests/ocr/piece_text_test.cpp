@@ -247,6 +247,18 @@ TEST_CASE("bilingual labels keep their French part; ISO birth dates; a level's d
   CHECK(parse_certificate_text({"Niveau : DFGSM? (3e année)"}).level == "DFGSM3");
   CHECK(parse_certificate_text({"Niveau : DFASO? (6e année)"}).level.empty());
   CHECK(parse_certificate_text({"Niveau : DFASM? (3e année)"}).level.empty());
+  // A French label misread: its English gloss names the field.
+  const auto misread = parse_certificate_text({"Non / Surname : BÉRANGER", "Pr6nom(s) / First name(s) : Rémi",
+                                               "Date de naisance / Date of birth : 2003-09-04",
+                                               "IME / Student ID : 392655486VB"});
+  CHECK(misread.surname == "BÉRANGER");
+  CHECK(misread.given_names == "Rémi");
+  CHECK(misread.birth_date == "2003-09-04");
+  CHECK(misread.ine == "392655486VB");
+  CHECK(parse_rib_text({"Titulalre / Account holder : M. JEAN DUPONT"}).holder == "M. JEAN DUPONT");
+  // An unknown gloss leaves the French label alone; "Non" alone names nothing.
+  CHECK(parse_certificate_text({"Nom / Nachname : BÉRANGER"}).surname == "BÉRANGER");
+  CHECK(parse_certificate_text({"Non / Nachname : BÉRANGER"}).surname.empty());
   // A slash in a date before the colon is no gloss.
   CHECK(parse_certificate_text({"Né(e) le 14/03/2001 : Lyon"}).birth_date == "2001-03-14");
   CHECK(parse_rib_text({"Titulaire / Account holder : M. JEAN DUPONT"}).holder == "M. JEAN DUPONT");
