@@ -589,7 +589,13 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& printed
 }
 
 bool ine_reads_as(const std::string& read, const std::string& printed) {
-  const std::string a = look_alike_classes(read), b = look_alike_classes(printed);
+  // An S of a blurred photo read as 8, which is another class than S's (5):
+  // taken only where the record has the letter, never between two digits.
+  std::string aligned = read;
+  if (aligned.size() == printed.size())
+    for (std::size_t k = 0; k < aligned.size(); ++k)
+      if (aligned[k] == '8' && printed[k] == 'S') aligned[k] = 'S';
+  const std::string a = look_alike_classes(aligned), b = look_alike_classes(printed);
   if (b.empty()) return false;
   if (a == b) return true;
   // `longer` is `shorter` with one character more, anywhere.

@@ -86,6 +86,8 @@ TEST_CASE("INE: a reading is the printed INE but for look-alikes and one glyph t
   CHECK(ine_reads_as("O912345678K", "0912345678K"));
   CHECK(ine_reads_as("715311299FH", "715311299EH"));          // E read F
   CHECK(ine_reads_as("8159121900J", "815912190CJ"));          // C read 0
+  CHECK(ine_reads_as("8732970468J", "873297046SJ"));          // S read 8 on a phone photo
+  CHECK_FALSE(ine_reads_as("8732970468J", "8732970465J"));    // but a printed 5 is no 8
   CHECK_FALSE(ine_reads_as("305360440UJ", "304360440UJ"));    // 5 is no 4
   CHECK_FALSE(ine_reads_as("304360440UJJJ", "304360440UJ"));  // two too many
   CHECK(ine_reads_as("2185184107", "218518410JZ"));           // "JZ" read "7" on a scanner PDF
