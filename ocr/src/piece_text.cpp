@@ -272,10 +272,11 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
     }
   }
   const std::string folded = fold_upper(line);
-  // "DFASO? (5e année)": the code's digit unreadable (Tesseract reads the 2
-  // after an O of some fonts as "?"), the year of study printed beside it.
-  // Only a year the code's cycle has gives a level.
-  static const std::regex code_then_year(R"(\bDF(A|G)S(M|O) (\d) ?(?:E|EME|ERE|RE)? ANNEE)");
+  // "DFASO? (5e année)", "DFASMP2 (5e année)": the code's digit unreadable
+  // (Tesseract reads the 2 after an O of some fonts as "?", or a glyph too
+  // many before it at 200 dpi), the year of study printed beside it. Only a
+  // year the code's cycle has gives a level.
+  static const std::regex code_then_year(R"(\bDF(A|G)S(M|O)[A-Z0-9]{0,2} (\d) ?(?:E|EME|ERE|RE)? ANNEE)");
   std::smatch m;
   if (std::regex_search(folded, m, code_then_year)) {
     const bool advanced = m[1] == "A", medicine = m[2] == "M";

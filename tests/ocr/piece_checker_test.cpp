@@ -55,7 +55,7 @@ TEST_CASE(
     "lines",
     "[ocr][regressions]") {
   const auto pieces = regression_pieces();
-  CHECK(pieces.size() == 12);
+  CHECK(pieces.size() == 13);
   for (const auto& piece : pieces) expect_truth(piece);
 }
 

@@ -28,6 +28,8 @@ whose pieces the checks once got wrong, and a forged twin, with regressions.json
 - p0009 certificate in the "bilingual" layout as a scanner's PDF: poppler's rendering of
   the page reads the level code DFASO2 as "DFASO?" (the JPEG itself reads right); the
   "(5e année / year 5)" beside it names the level.
+- p0004 certificate in the "bilingual" layout scanned at 200 dpi (JPEG): DFASM2 read
+  "DFASMP2"; the "(5e année / year 5)" beside it names the level.
 Deterministic (same ImageMagick, same fonts): the files are committed.
 """
 import json
@@ -112,6 +114,13 @@ def main():
         pdf = os.path.join(work, "p0009_enrollment_bilingual.pdf")
         g.image_only_pdf(scan, pdf, 300)
         keep(pdf, "certificat_p0009_bilingual_scan.pdf", "enrollment", p["id"], "accepted", [])
+        p = people[4]
+        path = os.path.join(work, "p0004_enrollment_bilingual.png")
+        layouts.certificate(path, p, YEAR, p["level"], p["level_text"], p["year_of_study"], p["ine"],
+                            p["discipline"], "bilingual")
+        scan = os.path.join(work, "p0004_enrollment_bilingual_200dpi.jpg")
+        g.convert([path, "-resize", "66.667%", "-density", "200", "-quality", "75"], scan)
+        keep(scan, "certificat_p0004_bilingual_200dpi.jpg", "enrollment", p["id"], "accepted", [])
         for p in people.values():
             with open(os.path.join(HERE, p["id"] + ".json"), "w") as f:
                 record = {"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]}
