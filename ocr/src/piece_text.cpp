@@ -275,14 +275,18 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
   // "DFASO? (5e année)", "DFASMP2 (5e année)": the code's digit unreadable
   // (Tesseract reads the 2 after an O of some fonts as "?", or a glyph too
   // many before it at 200 dpi), the year of study printed beside it. Only a
-  // year the code's cycle has gives a level.
-  static const std::regex code_then_year(R"(\bDF(A|G)S(M|O)[A-Z0-9]{0,2} (\d) ?(?:E|EME|ERE|RE)? ANNEE)");
+  // year the code's cycle has, and that a digit left in the code does not
+  // contradict, gives a level.
+  static const std::regex code_then_year(R"(\bDF(A|G)S(M|O)([A-Z0-9]{0,2}) (\d) ?(?:E|EME|ERE|RE)? ANNEE)");
   std::smatch m;
   if (std::regex_search(folded, m, code_then_year)) {
     const bool advanced = m[1] == "A", medicine = m[2] == "M";
-    const int year = std::stoi(m[3]);
+    const std::string rest = m[3].str();
+    const int year = std::stoi(m[4]);
     const int cycle_year = advanced ? year - 3 : year;
-    if (cycle_year >= (advanced ? 1 : 2) && cycle_year <= (advanced ? (medicine ? 3 : 2) : 3))
+    const auto digit = std::find_if(rest.rbegin(), rest.rend(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool agrees = digit == rest.rend() || *digit - '0' == cycle_year;
+    if (agrees && cycle_year >= (advanced ? 1 : 2) && cycle_year <= (advanced ? (medicine ? 3 : 2) : 3))
       return parse_study_level(
           std::string(advanced ? "DFAS" : "DFGS") + m[2].str() + std::to_string(cycle_year),
           medicine ? Discipline::medecine : Discipline::odontologie);

@@ -248,6 +248,7 @@ TEST_CASE("bilingual labels keep their French part; ISO birth dates; a level's d
   CHECK(parse_certificate_text({"Niveau : DFASM? (6e année)"}).level == "DFASM3");
   CHECK(parse_certificate_text({"Niveau / Level : DFASMP2 (5e année / year 5)"}).level == "DFASM2");
   CHECK(parse_certificate_text({"Niveau / Level : DFASMP2 (2e année / year 2)"}).level.empty());
+  CHECK(parse_certificate_text({"Niveau : DFASM3X (5e année)"}).level.empty());  // 3 is no 5th year
   CHECK(parse_certificate_text({"Niveau : DFGSM? (3e année)"}).level == "DFGSM3");
   CHECK(parse_certificate_text({"Niveau : DFASO? (6e année)"}).level.empty());
   CHECK(parse_certificate_text({"Niveau : DFASM? (3e année)"}).level.empty());
