@@ -1,7 +1,9 @@
 #include "cesp/ocr/piece_text.h"
 
+#include <algorithm>
 #include <optional>
 #include <regex>
+#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -291,6 +293,21 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
           std::string(advanced ? "DFAS" : "DFGS") + m[2].str() + std::to_string(cycle_year),
           medicine ? Discipline::medecine : Discipline::odontologie);
   }
+  // "2ème année du DFASM", "Étape : deuxième année du DFASO": the year of
+  // the cycle, before the code.
+  static const std::regex year_of_code(
+      R"(\b(\d|PREMIERE|DEUXIEME|TROISIEME|LERE|IERE) ?(?:E|EME|ERE|RE)? ANNEE (?:DU |DE )?DF(A|G)S(M|O)\b)");
+  if (std::regex_search(folded, m, year_of_code)) {
+    static const std::vector<std::string> kOrdinals = {"PREMIERE", "DEUXIEME", "TROISIEME"};
+    const auto ordinal = std::find(kOrdinals.begin(), kOrdinals.end(), m[1].str());
+    // "1ère" read "lère" or "Ière".
+    const int cycle_year = m[1] == "LERE" || m[1] == "IERE" ? 1
+                           : ordinal != kOrdinals.end() ? static_cast<int>(ordinal - kOrdinals.begin()) + 1
+                                                        : std::stoi(m[1]);
+    if (auto level = parse_study_level("DF" + m[2].str() + "S" + m[3].str() + std::to_string(cycle_year),
+                                       m[3] == "M" ? Discipline::medecine : Discipline::odontologie))
+      return level;
+  }
   static const std::regex long_form(
       R"(FORMATION (APPROFONDIE|GENERALE) EN SCIENCES (MEDICALES|ODONTOLOGIQUES)\s*(\d)\s*(E|EME|ERE|RE) ANNEE)");
   if (std::regex_search(folded, m, long_form)) {
@@ -335,6 +352,40 @@ namespace {
 
 // The holder after "Titulaire du compte", "Intitulé du compte" or "Nom du
 // titulaire": on the label's line, else on the next one.
+// Whether `text` holds words and all of them are in `known` (folded).
+bool only_words_of(const std::string& text, const std::vector<std::string>& known) {
+  const auto words = name_words(text);
+  return !words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+    return std::find(known.begin(), known.end(), w) != known.end();
+  });
+}
+
+// Labels a RIB prints beside the holder's, in the same header row.
+const std::vector<std::string> kColumnLabels = {"DOMICILIATION", "AGENCE",  "ADRESSE", "BANQUE",
+                                                "ETABLISSEMENT", "GUICHET", "CODE",    "BIC",
+                                                "IBAN",          "SWIFT"};
+
+// The value under the holder's label of a header row: the same cell of the
+// next row when both rows were read as cells (side by side, tab-separated),
+// else the whole next row.
+std::string cell_below(const std::vector<std::string>& lines, std::size_t i) {
+  const auto cells_of = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::istringstream in(line);
+    for (std::string cell; std::getline(in, cell, '\t');) cells.push_back(cell);
+    return cells;
+  };
+  const auto labels = cells_of(lines[i]), values = cells_of(lines[i + 1]);
+  if (labels.size() > 1 && labels.size() == values.size())
+    for (std::size_t k = 0; k < labels.size(); ++k) {
+      const auto words = name_words(labels[k]);
+      if (std::find(words.begin(), words.end(), "TITULAIRE") != words.end() ||
+          std::find(words.begin(), words.end(), "INTITULE") != words.end())
+        return values[k];
+    }
+  return lines[i + 1];
+}
+
 std::optional<std::string> holder_after_label(const std::vector<std::string>& lines, std::size_t i) {
   const std::string& line = lines[i];
   const auto words = name_words(line);
@@ -358,7 +409,10 @@ std::optional<std::string> holder_after_label(const std::vector<std::string>& li
     while (k < printed.size() && label_word(printed[k])) ++k;
     holder = joined_from(printed, k);
   }
-  if (holder.empty() && i + 1 < lines.size()) holder = lines[i + 1];
+  // "Titulaire du compte   Domiciliation" over "MME X   LA BANQUE": a row
+  // of labels, the values on the row below.
+  if ((holder.empty() || only_words_of(holder, kColumnLabels)) && i + 1 < lines.size())
+    holder = cell_below(lines, i);
   return trim(holder);
 }
 
@@ -494,7 +548,11 @@ std::string birth_date_on(const std::string& line) {
 }  // namespace
 
 RibFields parse_rib_text(const std::vector<std::string>& printed) {
-  const auto lines = french_labels(printed);
+  auto lines = french_labels(printed);
+  // A dotted or slashed zero (monospaced fonts) is read "@", which no IBAN,
+  // table or holder holds: it is read back as the zero it is, and the
+  // checksums still decide.
+  for (auto& line : lines) std::replace(line.begin(), line.end(), '@', '0');
   RibFields f;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
@@ -526,6 +584,15 @@ RibFields parse_rib_text(const std::vector<std::string>& printed) {
   return f;
 }
 
+namespace {
+
+// Words of the labels about the student a certificate prints.
+const std::vector<std::string> kStudentLabels = {
+    "NOM", "DE", "NAISSANCE", "FAMILLE", "USAGE",  "DUSAGE", "PRENOM",   "PRENOMS", "S", "NE", "E",
+    "NEE", "LE", "DATE",      "INE",     "NUMERO", "N",      "ETUDIANT", "LIEU",    "A", "ET"};
+
+}  // namespace
+
 CertificateFields parse_certificate_text(const std::vector<std::string>& printed) {
   const auto lines = french_labels(printed);
   CertificateFields f;
@@ -546,11 +613,39 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& printed
         (f.academic_year.empty() || folded.find("ANNEE") != std::string::npos))
       f.academic_year = m[1].str() + "-" + m[2].str();
     // Labels with or without a colon; a value holding a colon is another
-    // label's line ("Nom de l'établissement : ...").
+    // label's line ("Nom de l'établissement : ..."), and one made of label
+    // words only is the rest of a header row.
     const auto labelled = [&](std::initializer_list<std::string_view> label) -> std::string {
       const auto value = value_after(line, label);
-      return value && value->find(':') == std::string::npos ? trim(*value) : std::string();
+      return value && value->find(':') == std::string::npos && !only_words_of(*value, kStudentLabels)
+                 ? trim(*value)
+                 : std::string();
     };
+    // A header row ("Nom de naissance  Prénom(s)  Né(e) le  INE") over the
+    // student's row: the date and the INE are told by their shapes, the
+    // words before them are the name, held against the candidate as one.
+    const auto header = name_words(line);
+    const auto has = [&](std::string_view word) {
+      return std::find(header.begin(), header.end(), word) != header.end();
+    };
+    if (f.surname.empty() && f.full_name.empty() && i + 1 < lines.size() && has("NOM") &&
+        (has("PRENOM") || has("PRENOMS")) && only_words_of(line, kStudentLabels)) {
+      const auto values = printed_words(lines[i + 1]);
+      std::size_t first_number = 0;
+      while (first_number < values.size() &&
+             std::none_of(values[first_number].begin(), values[first_number].end(),
+                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }))
+        ++first_number;
+      std::string name;
+      for (std::size_t k = 0; k < first_number; ++k) name += (name.empty() ? "" : " ") + values[k];
+      f.full_name = trim(name);
+      if (f.birth_date.empty() && (has("NE") || has("NAISSANCE"))) f.birth_date = birth_date_on(lines[i + 1]);
+      if (f.ine.empty() && has("INE"))
+        for (std::size_t k = first_number; k < values.size() && f.ine.empty(); ++k)
+          if (values[k].size() >= 10 && std::isdigit(static_cast<unsigned char>(values[k][0])) &&
+              values[k].find('/') == std::string::npos)
+            f.ine = ine_token(values[k]);
+    }
     if (f.surname.empty() && f.full_name.empty()) {
       for (auto label : {std::initializer_list<std::string_view>{"NOM", "ET", "PRENOM|PRENOMS"},
                          {"NOM", "PRENOM|PRENOMS"},

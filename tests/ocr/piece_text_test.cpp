@@ -268,3 +268,35 @@ TEST_CASE("bilingual labels keep their French part; ISO birth dates; a level's d
   CHECK(parse_certificate_text({"Né(e) le 14/03/2001 : Lyon"}).birth_date == "2001-03-14");
   CHECK(parse_rib_text({"Titulaire / Account holder : M. JEAN DUPONT"}).holder == "M. JEAN DUPONT");
 }
+
+TEST_CASE("header rows: labels side by side over their values; cycle years; a dotted zero",
+          "[piece_text][layouts]") {
+  // The holder's label beside another label, the values on the next row.
+  CHECK(
+      parse_rib_text({"Titulaire du compte Domiciliation", "MME ÉLOÏSE LEFÈVRE LA BANQUE FICTIVE"}).holder ==
+      "MME ÉLOÏSE LEFÈVRE LA BANQUE FICTIVE");
+  CHECK(parse_rib_text({"Titulaire du compte\tDomiciliation", "MME ÉLOÏSE LEFÈVRE\tLA BANQUE FICTIVE"})
+            .holder == "MME ÉLOÏSE LEFÈVRE");
+  CHECK(parse_rib_text({"Domiciliation\tTitulaire du compte", "LA BANQUE FICTIVE\tMME ÉLOÏSE LEFÈVRE"})
+            .holder == "MME ÉLOÏSE LEFÈVRE");
+  CHECK(parse_rib_text({"Titulaire du compte : M. PAUL DURAND", "MME ÉLOÏSE LEFÈVRE"}).holder ==
+        "M. PAUL DURAND");
+  // A dotted zero read "@".
+  CHECK(parse_rib_text({"IBAN FR76 1751 5289 @201 2206 3M73 734"}).iban == "FR7617515289020122063M73734");
+  // A certificate's header row over the student's row.
+  const auto table = parse_certificate_text(
+      {"Nom de naissance Prénom(s) Né(e) le INE", "MÜLLER Chloé Marie 13/11/2003 060307428PR"});
+  CHECK(table.full_name == "MÜLLER Chloé Marie");
+  CHECK(table.surname.empty());
+  CHECK(table.birth_date == "2003-11-13");
+  CHECK(table.ine == "060307428PR");
+  // The rest of a header row is no name.
+  CHECK(parse_certificate_text({"Nom de naissance Prénom(s) Né(e) le INE"}).surname.empty());
+  // The year of the cycle before the code.
+  CHECK(parse_certificate_text({"Étape : 2ème année du DFASM"}).level == "DFASM2");
+  CHECK(parse_certificate_text({"Étape : lère année du DFASM"}).level == "DFASM1");
+  CHECK(parse_certificate_text({"Étape : deuxième année du DFASO"}).level == "DFASO2");
+  CHECK(parse_certificate_text({"Étape : 3e année du DFGSM"}).level == "DFGSM3");
+  CHECK(parse_certificate_text({"Étape : dernière année du DFASM"}).level.empty());
+  CHECK(parse_certificate_text({"Étape : 4ème année du DFASM"}).level.empty());
+}
