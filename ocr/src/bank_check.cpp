@@ -120,13 +120,18 @@ void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) 
       for (std::size_t i = 0; i < table.size(); ++i) differences += table[i] != from_iban[i];
       return differences <= 2;
     };
-    const bool misread = !key_ok && table_misread();
+    bool misread = !key_ok && table_misread();
     if (misread) {
       // A table that reads exactly as the IBAN's account the second time
       // was a slip of the first reading; one printed unlike its IBAN reads
-      // so twice.
+      // so twice. When both readings agree and only the clé differs from
+      // the IBAN's, the clé was printed wrong: a glyph misread the same way
+      // at both scales would have misread the IBAN's last digits too.
       const RibFields& again = read_again();
       key_ok = !again.bank_code.empty() && table_of(again) == table_of(*bban);
+      const bool same_account = rib.bank_code == bban->bank_code && rib.branch_code == bban->branch_code &&
+                                rib.account_number == bban->account_number;
+      if (!key_ok && same_account && table_of(again) == table_of(rib)) misread = false;
     }
     if (!key_ok && misread)
       verdict.needs_review("rib_key_invalid",
