@@ -1,3 +1,6 @@
+#include <optional>
+#include <string>
+
 #include "cesp/ocr/names.h"
 #include "cesp/ocr/piece_text.h"
 
@@ -16,10 +19,20 @@ void check_enrollment(PieceView& view, const CheckRequest& request, Verdict& ver
   // Still another INE than the record's: the page read again at another
   // scale, which misreads other glyphs, settles a slip of the first reading
   // ("789341797JK" read "7893417979K"); another student's INE reads so twice.
+  std::optional<std::string> ine_again;
+  const auto read_ine_again = [&]() -> const std::string& {
+    if (!ine_again) ine_again = parse_certificate_text(texts(view.lines_read_again(1400))).ine;
+    return *ine_again;
+  };
   if (!known_ine.empty() && !cert.ine.empty() && cert.ine != known_ine) {
-    const std::string again = parse_certificate_text(texts(view.lines_read_again(1400))).ine;
+    const std::string& again = read_ine_again();
     if (again == known_ine || (!again.empty() && ine_reads_as(again, known_ine))) cert.ine = known_ine;
   }
+  // An INE of the wrong shape with no record to settle it: a print reads
+  // the same at another scale, a misreading ("ZS" read "275") seldom does.
+  // Neither reading is taken then (the second one, well-formed, may still be
+  // wrong: "1635382117S"); a human reads it.
+  const bool ine_unsettled = !cert.ine.empty() && !ine_format_valid(cert.ine) && read_ine_again() != cert.ine;
   verdict.set_field("institution", cert.institution);
   if (!cert.faculty.empty()) verdict.set_field("faculty", cert.faculty);
   verdict.set_field("academic_year", cert.academic_year);
@@ -46,6 +59,9 @@ void check_enrollment(PieceView& view, const CheckRequest& request, Verdict& ver
   if (wants(request, "ine_format")) {
     if (cert.ine.empty())
       verdict.needs_review("ine_invalid", "INE introuvable sur le certificat.");
+    else if (ine_unsettled)
+      verdict.needs_review("ine_invalid", "L'INE se lit " + cert.ine + " puis " + read_ine_again() +
+                                              " : vérification manuelle.");
     else if (!ine_format_valid(cert.ine))
       verdict.reject("ine_invalid", "L'INE " + cert.ine + " n'a pas un format valide.");
     else if (!known_ine.empty() && cert.ine != known_ine)
