@@ -30,6 +30,16 @@ whose pieces the checks once got wrong, and a forged twin, with regressions.json
   "(5e année / year 5)" beside it names the level.
 - p0004 certificate in the "bilingual" layout scanned at 200 dpi (JPEG): DFASM2 read
   "DFASMP2"; the "(5e année / year 5)" beside it names the level.
+- Layouts of the third held-out set (../layouts_held_out.py):
+  - p0200 RIB "postale": "Titulaire du compte" and "Domiciliation" side by side, read
+    as one line over the holder's and the agency's names.
+  - p0213 RIB "lettre": a monospaced font whose dotted zero reads "@".
+  - p0210 certificate "pegase": a header row over the student's row, and
+    "Étape : 1ère année du DFASM" read "lère année".
+  - p0207 certificate "pegase": INE 163538211ZS read "16353821127S", then
+    "1635382117S" (well-formed, wrong) at another scale: a review, no reading taken.
+  - p0241 RIB "lettre", forged: the table prints clé 67 where the IBAN (right)
+    says 26; the table reads so at both scales.
 Deterministic (same ImageMagick, same fonts): the files are committed.
 """
 import json
@@ -44,6 +54,7 @@ sys.path.insert(0, os.path.join(ROOT, "samples", "pieces"))
 sys.path.insert(0, os.path.join(ROOT, "bench", "national-stock"))
 import generate as g  # noqa: E402
 import layouts  # noqa: E402
+import layouts_held_out  # noqa: E402
 import make_pieces  # noqa: E402
 
 YEAR = "2026-2027"
@@ -121,6 +132,22 @@ def main():
         scan = os.path.join(work, "p0004_enrollment_bilingual_200dpi.jpg")
         g.convert([path, "-resize", "66.667%", "-density", "200", "-quality", "75"], scan)
         keep(scan, "certificat_p0004_bilingual_200dpi.jpg", "enrollment", p["id"], "accepted", [])
+        for i in (200, 213, 210, 207, 241):
+            people[i] = make_pieces.person(i, YEAR)
+        for i, layout, verdict, reasons, key_printed in ((200, "postale", "accepted", [], None),
+                                                         (213, "lettre", "accepted", [], None),
+                                                         (241, "lettre", "rejected", ["rib_key_invalid"], "67")):
+            p = people[i]
+            key = g.rib_key(*p["bank"])
+            path = os.path.join(work, "%s_bank_%s.png" % (p["id"], layout))
+            layouts_held_out.rib(path, i, p, *p["bank"], key_printed or key, g.make_iban(*p["bank"], key), layout)
+            name = "rib_%s_%s%s.png" % (p["id"], layout, "_forged_key" if key_printed else "")
+            keep(path, name, "bank", p["id"], verdict, reasons)
+        for i, verdict, reasons in ((210, "accepted", []), (207, "review", ["ine_invalid"])):
+            p = people[i]
+            path = os.path.join(work, "%s_enrollment_pegase.png" % p["id"])
+            layouts_held_out.certificate(path, i, p, YEAR, "pegase")
+            keep(path, "certificat_%s_pegase.png" % p["id"], "enrollment", p["id"], verdict, reasons)
         for p in people.values():
             with open(os.path.join(HERE, p["id"] + ".json"), "w") as f:
                 record = {"surname": p["surname"], "given_names": p["given_names"], "birth_date": p["birth_date"]}
