@@ -9,7 +9,8 @@ scan (PNG), a phone photo (JPEG, turned, uneven light, noise) and an
 image-only scanner PDF. People and pieces are drawn with the functions of
 samples/pieces/generate.py, so they are the layouts the checks are tested on;
 `--layouts other` draws RIBs and certificates in samples/pieces/layouts.py's
-layouts instead (`all`: every layout in turn), to see how the checks carry over.
+layouts instead (`all`: every layout in turn), to see how the checks carry over;
+`--layouts held-out` draws them in samples/pieces/layouts_held_out.py's.
 OUT_DIR/truth.json and OUT_DIR/candidates/ make the pool an accuracy corpus
 for `cesp bench ocr OUT_DIR` (every piece valid, checked against its person).
 
@@ -28,6 +29,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "samples", "pieces"))
 import generate as g  # noqa: E402
 import layouts  # noqa: E402
+import layouts_held_out  # noqa: E402
 
 SURNAMES = ["LEFÈVRE", "N'GUESSAN", "MÜLLER", "DE SAINT-AUBIN", "DUPONT-MOREAU", "GARNIER", "O'NEILL", "BÉRANGER",
             "CHÂTEAU", "NGUYEN", "DA SILVA", "LE GALL", "FRANÇOIS", "BENAÏSSA", "D'ALMEIDA", "KOWALSKI", "MARTIN",
@@ -82,10 +84,13 @@ def phone_photo(clean, phone):
 def layout_names(choice):
     """`choice` ("classic", "other", "all" or layout names separated by commas) as (RIB, certificate) layouts."""
     names = {"classic": ["classic"], "other": list(layouts.RIB_LAYOUTS + layouts.CERTIFICATE_LAYOUTS),
+             "held-out": list(layouts_held_out.RIB_LAYOUTS + layouts_held_out.CERTIFICATE_LAYOUTS),
              "all": ["classic"] + list(layouts.RIB_LAYOUTS + layouts.CERTIFICATE_LAYOUTS)}.get(choice)
     names = names or choice.split(",")
-    ribs = [n for n in names if n == "classic" or n in layouts.RIB_LAYOUTS] or ["classic"]
-    certificates = [n for n in names if n == "classic" or n in layouts.CERTIFICATE_LAYOUTS] or ["classic"]
+    rib_layouts = ("classic",) + layouts.RIB_LAYOUTS + layouts_held_out.RIB_LAYOUTS
+    certificate_layouts = ("classic",) + layouts.CERTIFICATE_LAYOUTS + layouts_held_out.CERTIFICATE_LAYOUTS
+    ribs = [n for n in names if n in rib_layouts] or ["classic"]
+    certificates = [n for n in names if n in certificate_layouts] or ["classic"]
     unknown = set(names) - set(ribs) - set(certificates)
     if unknown:
         raise SystemExit("unknown layouts: " + ", ".join(sorted(unknown)))
@@ -119,8 +124,13 @@ def draw(args):
         path, _ = g.identity(p["id"] + "_identity", p["id"], p["document"], "cni", "2035-06-30")
     files["identity"] = path
     rib_layout, certificate_layout = layouts_of(int(p["id"][1:]), choice)
+    index = int(p["id"][1:])
     if rib_layout == "classic":
         path, _, _ = g.rib(p["id"] + "_bank", p["id"], *p["bank"])
+    elif rib_layout in layouts_held_out.RIB_LAYOUTS:
+        path = os.path.join(out, "clean", p["id"] + "_bank.png")
+        key = g.rib_key(*p["bank"])
+        layouts_held_out.rib(path, index, p, *p["bank"], key, g.make_iban(*p["bank"], key), rib_layout)
     else:
         path = os.path.join(out, "clean", p["id"] + "_bank.png")
         key = g.rib_key(*p["bank"])
@@ -132,6 +142,9 @@ def draw(args):
         faculty = "UFR d'Odontologie" if p["discipline"] == "odontologie" else "UFR de Médecine"
         files["enrollment"] = g.certificate(p["id"] + "_enrollment", p["id"], year, p["level"], p["level_text"],
                                             p["ine"], faculty=faculty)
+    elif certificate_layout in layouts_held_out.CERTIFICATE_LAYOUTS:
+        files["enrollment"] = os.path.join(out, "clean", p["id"] + "_enrollment.png")
+        layouts_held_out.certificate(files["enrollment"], index, p, year, certificate_layout)
     else:
         files["enrollment"] = os.path.join(out, "clean", p["id"] + "_enrollment.png")
         layouts.certificate(files["enrollment"], p, year, p["level"], p["level_text"], p["year_of_study"], p["ine"],
