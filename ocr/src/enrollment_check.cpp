@@ -33,7 +33,8 @@ void check_enrollment(PieceView& view, const CheckRequest& request, Verdict& ver
   // Neither reading is taken then (the second one, well-formed, may still be
   // wrong: "1635382117S"); a human reads it. A text layer is not read
   // again (nothing was misread): its INE stands.
-  const bool ine_unsettled = !cert.ine.empty() && !ine_format_valid(cert.ine) && !read_ine_again().empty() &&
+  const bool ine_unsettled = wants(request, "ine_format") && !cert.ine.empty() &&
+                             !ine_format_valid(cert.ine) && !read_ine_again().empty() &&
                              read_ine_again() != cert.ine;
   verdict.set_field("institution", cert.institution);
   if (!cert.faculty.empty()) verdict.set_field("faculty", cert.faculty);
