@@ -642,9 +642,9 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& printed
       if (f.birth_date.empty() && (has("NE") || has("NAISSANCE"))) f.birth_date = birth_date_on(lines[i + 1]);
       if (f.ine.empty() && has("INE"))
         for (std::size_t k = first_number; k < values.size() && f.ine.empty(); ++k)
-          if (values[k].size() >= 10 && std::isdigit(static_cast<unsigned char>(values[k][0])) &&
+          if (values[k].size() >= 9 && std::isdigit(static_cast<unsigned char>(values[k][0])) &&
               values[k].find('/') == std::string::npos)
-            f.ine = ine_token(values[k]);
+            f.ine = ine_token(joined_from(values, k));  // "060307428 PR": its letters read apart
     }
     if (f.surname.empty() && f.full_name.empty()) {
       for (auto label : {std::initializer_list<std::string_view>{"NOM", "ET", "PRENOM|PRENOMS"},

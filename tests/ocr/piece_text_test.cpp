@@ -290,6 +290,10 @@ TEST_CASE("header rows: labels side by side over their values; cycle years; a do
   CHECK(table.surname.empty());
   CHECK(table.birth_date == "2003-11-13");
   CHECK(table.ine == "060307428PR");
+  CHECK(parse_certificate_text(
+            {"Nom de naissance Prénom(s) Né(e) le INE", "MÜLLER Chloé 13/11/2003 060307428 PR"})
+            .ine == "060307428PR");
+  CHECK(parse_certificate_text({"Nom Prénom(s)", "MÜLLER Chloé Marie"}).full_name == "MÜLLER Chloé Marie");
   // The rest of a header row is no name.
   CHECK(parse_certificate_text({"Nom de naissance Prénom(s) Né(e) le INE"}).surname.empty());
   // The year of the cycle before the code.
