@@ -640,11 +640,14 @@ CertificateFields parse_certificate_text(const std::vector<std::string>& printed
       for (std::size_t k = 0; k < first_number; ++k) name += (name.empty() ? "" : " ") + values[k];
       f.full_name = trim(name);
       if (f.birth_date.empty() && (has("NE") || has("NAISSANCE"))) f.birth_date = birth_date_on(lines[i + 1]);
-      if (f.ine.empty() && has("INE"))
-        for (std::size_t k = first_number; k < values.size() && f.ine.empty(); ++k)
-          if (values[k].size() >= 9 && std::isdigit(static_cast<unsigned char>(values[k][0])) &&
-              values[k].find('/') == std::string::npos)
-            f.ine = ine_token(joined_from(values, k));  // "060307428 PR": its letters read apart
+      // The INE under its header, or, when OCR dropped that header cell, a
+      // value of the row shaped as an INE.
+      for (std::size_t k = first_number; k < values.size() && f.ine.empty(); ++k)
+        if (values[k].size() >= 9 && std::isdigit(static_cast<unsigned char>(values[k][0])) &&
+            values[k].find('/') == std::string::npos) {
+          const std::string token = ine_token(joined_from(values, k));  // "060307428 PR": letters apart
+          if (has("INE") || ine_format_valid(token)) f.ine = token;
+        }
     }
     if (f.surname.empty() && f.full_name.empty()) {
       for (auto label : {std::initializer_list<std::string_view>{"NOM", "ET", "PRENOM|PRENOMS"},

@@ -294,6 +294,13 @@ TEST_CASE("header rows: labels side by side over their values; cycle years; a do
             {"Nom de naissance Prénom(s) Né(e) le INE", "MÜLLER Chloé 13/11/2003 060307428 PR"})
             .ine == "060307428PR");
   CHECK(parse_certificate_text({"Nom Prénom(s)", "MÜLLER Chloé Marie"}).full_name == "MÜLLER Chloé Marie");
+  // The INE's header cell dropped by OCR: a value shaped as an INE, not another number.
+  CHECK(parse_certificate_text(
+            {"Nom de naissance\tPrénom(s)\tNé(e) le", "MÜLLER\tCamille\t09/05/2003\t650627595GW"})
+            .ine == "650627595GW");
+  CHECK(parse_certificate_text(
+            {"Nom de naissance\tPrénom(s)\tNé(e) le", "MÜLLER\tCamille\t09/05/2003\t6506275951"})
+            .ine.empty());
   // The rest of a header row is no name.
   CHECK(parse_certificate_text({"Nom de naissance Prénom(s) Né(e) le INE"}).surname.empty());
   // The year of the cycle before the code.
