@@ -120,7 +120,8 @@ void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) 
       for (std::size_t i = 0; i < table.size(); ++i) differences += table[i] != from_iban[i];
       return differences <= 2;
     };
-    bool misread = !key_ok && table_misread();
+    const bool misread = !key_ok && table_misread();
+    bool printed_so = false;
     if (misread) {
       // A table that reads exactly as the IBAN's account the second time
       // was a slip of the first reading; one printed unlike its IBAN reads
@@ -131,9 +132,9 @@ void check_bank(PieceView& view, const CheckRequest& request, Verdict& verdict) 
       key_ok = !again.bank_code.empty() && table_of(again) == table_of(*bban);
       const bool same_account = rib.bank_code == bban->bank_code && rib.branch_code == bban->branch_code &&
                                 rib.account_number == bban->account_number;
-      if (!key_ok && same_account && table_of(again) == table_of(rib)) misread = false;
+      printed_so = !key_ok && same_account && table_of(again) == table_of(rib);
     }
-    if (!key_ok && misread)
+    if (!key_ok && misread && !printed_so)
       verdict.needs_review("rib_key_invalid",
                            "Le tableau du RIB (banque, guichet, compte, clé) se lit autrement que l'IBAN, "
                            "qui est valide : vérification manuelle.");

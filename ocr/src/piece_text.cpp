@@ -240,6 +240,25 @@ const std::regex& bic_pattern() {
   return re;
 }
 
+// A year written as a digit or an ordinal ("2", "DEUXIEME"; "LERE": "1ère"
+// with its 1 read as an l).
+int year_number(const std::string& word) {
+  static const std::vector<std::string> kOrdinals = {"PREMIERE",  "DEUXIEME",  "TROISIEME",
+                                                     "QUATRIEME", "CINQUIEME", "SIXIEME"};
+  if (word == "LERE" || word == "IERE") return 1;
+  const auto ordinal = std::find(kOrdinals.begin(), kOrdinals.end(), word);
+  return ordinal != kOrdinals.end() ? static_cast<int>(ordinal - kOrdinals.begin()) + 1 : std::stoi(word);
+}
+
+// The level of a cycle's code: "A" (approfondie) or "G" (générale), "M" or
+// "O", the year within the cycle; none when the cycle has no such year.
+std::optional<StudyLevel> cycle_level(const std::string& cycle, const std::string& discipline,
+                                      int cycle_year) {
+  if (cycle_year < 1 || cycle_year > 9) return std::nullopt;
+  return parse_study_level("DF" + cycle + "S" + discipline + std::to_string(cycle_year),
+                           discipline == "M" ? Discipline::medecine : Discipline::odontologie);
+}
+
 // The level named on a line: a code ("DFASM2", "DFASM 2", "DES" in
 // capitals, "interne") or the long French wording ("... formation
 // approfondie en sciences médicales, 2e année").
@@ -282,32 +301,21 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
   static const std::regex code_then_year(R"(\bDF(A|G)S(M|O)([A-Z0-9]{0,2}) (\d) ?(?:E|EME|ERE|RE)? ANNEE)");
   std::smatch m;
   if (std::regex_search(folded, m, code_then_year)) {
-    const bool advanced = m[1] == "A", medicine = m[2] == "M";
+    const bool advanced = m[1] == "A";
     const std::string rest = m[3].str();
-    const int year = std::stoi(m[4]);
-    const int cycle_year = advanced ? year - 3 : year;
+    const int cycle_year = advanced ? std::stoi(m[4]) - 3 : std::stoi(m[4]);
     const auto digit = std::find_if(rest.rbegin(), rest.rend(), [](char c) { return c >= '0' && c <= '9'; });
     const bool agrees = digit == rest.rend() || *digit - '0' == cycle_year;
-    if (agrees && cycle_year >= (advanced ? 1 : 2) && cycle_year <= (advanced ? (medicine ? 3 : 2) : 3))
-      return parse_study_level(
-          std::string(advanced ? "DFAS" : "DFGS") + m[2].str() + std::to_string(cycle_year),
-          medicine ? Discipline::medecine : Discipline::odontologie);
+    // The general cycle starts in the 2nd year of study (the 1st is PASS/LAS).
+    if (agrees && (advanced || cycle_year >= 2))
+      if (auto level = cycle_level(m[1], m[2], cycle_year)) return level;
   }
   // "2ème année du DFASM", "Étape : deuxième année du DFASO": the year of
   // the cycle, before the code.
   static const std::regex year_of_code(
       R"(\b(\d|PREMIERE|DEUXIEME|TROISIEME|LERE|IERE) ?(?:E|EME|ERE|RE)? ANNEE (?:DU |DE )?DF(A|G)S(M|O)\b)");
-  if (std::regex_search(folded, m, year_of_code)) {
-    static const std::vector<std::string> kOrdinals = {"PREMIERE", "DEUXIEME", "TROISIEME"};
-    const auto ordinal = std::find(kOrdinals.begin(), kOrdinals.end(), m[1].str());
-    // "1ère" read "lère" or "Ière".
-    const int cycle_year = m[1] == "LERE" || m[1] == "IERE" ? 1
-                           : ordinal != kOrdinals.end() ? static_cast<int>(ordinal - kOrdinals.begin()) + 1
-                                                        : std::stoi(m[1]);
-    if (auto level = parse_study_level("DF" + m[2].str() + "S" + m[3].str() + std::to_string(cycle_year),
-                                       m[3] == "M" ? Discipline::medecine : Discipline::odontologie))
-      return level;
-  }
+  if (std::regex_search(folded, m, year_of_code))
+    if (auto level = cycle_level(m[2], m[3], year_number(m[1]))) return level;
   static const std::regex long_form(
       R"(FORMATION (APPROFONDIE|GENERALE) EN SCIENCES (MEDICALES|ODONTOLOGIQUES)\s*(\d)\s*(E|EME|ERE|RE) ANNEE)");
   if (std::regex_search(folded, m, long_form)) {
@@ -319,11 +327,7 @@ std::optional<StudyLevel> find_level(const std::string& line, Discipline discipl
   static const std::regex year_form(
       R"((\d|DEUXIEME|TROISIEME|QUATRIEME|CINQUIEME|SIXIEME) ?(?:E|EME|ERE|RE)? ANNEE (?:DE |D)?(MEDECINE|ODONTOLOGIE))");
   if (std::regex_search(folded, m, year_form)) {
-    static const std::vector<std::string> kOrdinals = {"DEUXIEME", "TROISIEME", "QUATRIEME", "CINQUIEME",
-                                                       "SIXIEME"};
-    const auto ordinal = std::find(kOrdinals.begin(), kOrdinals.end(), m[1].str());
-    const int year =
-        ordinal != kOrdinals.end() ? static_cast<int>(ordinal - kOrdinals.begin()) + 2 : std::stoi(m[1]);
+    const int year = year_number(m[1]);
     const bool medicine = m[2] == "MEDECINE";
     std::string code;
     if (year >= 4 && year <= (medicine ? 6 : 5))
@@ -350,8 +354,6 @@ std::string fold_upper(const std::string& utf8) {
 
 namespace {
 
-// The holder after "Titulaire du compte", "Intitulé du compte" or "Nom du
-// titulaire": on the label's line, else on the next one.
 // Whether `text` holds words and all of them are in `known` (folded).
 bool only_words_of(const std::string& text, const std::vector<std::string>& known) {
   const auto words = name_words(text);
@@ -365,6 +367,14 @@ const std::vector<std::string> kColumnLabels = {"DOMICILIATION", "AGENCE",  "ADR
                                                 "ETABLISSEMENT", "GUICHET", "CODE",    "BIC",
                                                 "IBAN",          "SWIFT"};
 
+// "Titulaire du compte", "Titulaire(s)", "Intitulé du compte", "Nom du
+// titulaire": the words of a holder's label.
+bool names_holder_label(const std::vector<std::string>& words) {
+  return std::find(words.begin(), words.end(), "TITULAIRE") != words.end() ||
+         std::find(words.begin(), words.end(), "TITULAIRES") != words.end() ||
+         (!words.empty() && words.front() == "INTITULE");
+}
+
 // The value under the holder's label of a header row: the same cell of the
 // next row when both rows were read as cells (side by side, tab-separated),
 // else the whole next row.
@@ -377,22 +387,16 @@ std::string cell_below(const std::vector<std::string>& lines, std::size_t i) {
   };
   const auto labels = cells_of(lines[i]), values = cells_of(lines[i + 1]);
   if (labels.size() > 1 && labels.size() == values.size())
-    for (std::size_t k = 0; k < labels.size(); ++k) {
-      const auto words = name_words(labels[k]);
-      if (std::find(words.begin(), words.end(), "TITULAIRE") != words.end() ||
-          std::find(words.begin(), words.end(), "INTITULE") != words.end())
-        return values[k];
-    }
+    for (std::size_t k = 0; k < labels.size(); ++k)
+      if (names_holder_label(name_words(labels[k]))) return values[k];
   return lines[i + 1];
 }
 
+// The holder after "Titulaire du compte", "Intitulé du compte" or "Nom du
+// titulaire": on the label's line, else on the next one.
 std::optional<std::string> holder_after_label(const std::vector<std::string>& lines, std::size_t i) {
   const std::string& line = lines[i];
-  const auto words = name_words(line);
-  const bool labelled = std::find(words.begin(), words.end(), "TITULAIRE") != words.end() ||
-                        std::find(words.begin(), words.end(), "TITULAIRES") != words.end() ||
-                        (!words.empty() && words.front() == "INTITULE");
-  if (!labelled) return std::nullopt;
+  if (!names_holder_label(name_words(line))) return std::nullopt;
   std::string holder = after_label(line);
   if (holder.empty() && line.find(':') == std::string::npos) {
     // No colon: the label's own words, then the name ("Titulaire du compte M. X").

@@ -141,8 +141,9 @@ TEST_CASE("A certificate's INE is held against the candidate's record", "[ocr][e
 
   // Without the record's INE: an INE that breaks the format, read so again,
   // is refused.
-  CHECK(check_text(lines_with("3043604400UJ"), request).has_reason("ine_invalid"));
-  CHECK(check_text(lines_with("3043604400UJ"), request).verdict == "rejected");
+  const Verdict ill_formed = check_text(lines_with("3043604400UJ"), request);
+  CHECK(ill_formed.has_reason("ine_invalid"));
+  CHECK(ill_formed.verdict == "rejected");
 
   // With it, misreadings of that INE (seen in the national-stock run) are
   // recognised and the field is the record's.
